@@ -21,7 +21,7 @@ class Record:
     """ISO 8601 date or datetime, or None."""
     url: str | None = None
     key: str = ""
-    """Position inside a multi-article file ("3" gives the id ``path#3``); "" for one-article files."""
+    """Place in a multi-article file ("3" gives ``path#3``); "" for one-article files."""
     extra: dict[str, str] = field(default_factory=dict)
 
 

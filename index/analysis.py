@@ -1,0 +1,106 @@
+"""How text becomes index terms: one function shared by indexing, queries and highlighting."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+import Stemmer
+from whoosh.analysis import (
+    Analyzer,
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    Token,
+    Tokenizer,
+)
+from whoosh.support.charset import accent_map
+
+WORD = re.compile(r"\w+(?:[.'’]\w+)*")
+"""A word: letters and digits, keeping "U.S." and "don't" whole."""
+
+_ENGLISH = Stemmer.Stemmer("english")
+_FOLD_ACCENTS = accent_map
+_STEMS: dict[str, str] = {}
+_STEM_CACHE_LIMIT = 500_000
+
+
+def fold(word: str) -> str:
+    """Lower case with accents removed, so "Café" and "cafe" are one word."""
+    word = word.lower()
+    return word if word.isascii() else word.translate(_FOLD_ACCENTS)
+
+
+def stem(word: str) -> str:
+    """The Snowball English stem of a folded word (PyStemmer, in C, behind a dict cache)."""
+    found = _STEMS.get(word)
+    if found is None:
+        if len(_STEMS) > _STEM_CACHE_LIMIT:
+            _STEMS.clear()
+        found = _STEMS[word] = _ENGLISH.stemWord(word)
+    return found
+
+
+def terms(text: str) -> Iterator[tuple[str, int, int]]:
+    """(term, start, end) for every word of ``text``: the one definition of an index term."""
+    for match in WORD.finditer(text):
+        yield stem(fold(match.group())), match.start(), match.end()
+
+
+class StemmedWords(Tokenizer):  # type: ignore[misc]
+    """Whoosh tokenizer for title and body, built on :func:`terms`; keeps stop words."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            # Prefix and wildcard text: folded but not stemmed, so "protest*" still matches.
+            token.text = fold(value)
+            token.boost, token.stopped = 1.0, False
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        for position, (term, start, end) in enumerate(terms(value)):
+            token.text = term
+            token.boost, token.stopped = 1.0, False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = start_pos + position
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+@lru_cache(maxsize=1)
+def text_analyzer() -> Analyzer:
+    """Title and body: words folded and stemmed."""
+    return StemmedWords()
+
+
+@lru_cache(maxsize=1)
+def name_analyzer() -> Analyzer:
+    """Source, author, url and path: words, lower case, accents folded, not stemmed."""
+    return RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)

@@ -1,0 +1,133 @@
+"""Which words a query matched, as character offsets: in full texts, titles and snippets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+from whoosh import query
+from whoosh.reading import IndexReader
+
+from index.analysis import terms
+from index.models import Span
+
+SNIPPET_LENGTH = 220
+_LEAD = 50
+_MAX_EXPANSION = 5000
+_TEXT_FIELDS = frozenset({"title", "body"})
+_SPACE = re.compile(r"\s+")
+
+
+def matched_terms(parsed: query.Query, reader: IndexReader) -> frozenset[str]:
+    """Title and body terms the query asks for (prefixes expanded, NOT parts left out)."""
+    found: set[str] = set()
+    for leaf in _positive_leaves(parsed):
+        if getattr(leaf, "fieldname", None) not in _TEXT_FIELDS:
+            continue
+        if isinstance(leaf, query.Term):
+            found.add(str(leaf.text))
+        elif isinstance(leaf, query.Phrase):
+            found.update(str(word) for word in leaf.words)
+        elif isinstance(leaf, query.MultiTerm):
+            for count, term in enumerate(leaf._btexts(reader)):
+                if count >= _MAX_EXPANSION:
+                    break
+                found.add(term.decode("utf-8") if isinstance(term, bytes) else str(term))
+    return frozenset(found)
+
+
+def _positive_leaves(node: query.Query) -> Iterator[query.Query]:
+    if isinstance(node, query.Not):
+        return
+    if isinstance(node, query.AndNot):
+        yield from _positive_leaves(node.a)
+        return
+    if isinstance(node, query.Phrase) or node.is_leaf():
+        yield node
+        return
+    for child in node.children():
+        yield from _positive_leaves(child)
+
+
+def spans(text: str, wanted: frozenset[str]) -> list[Span]:
+    """Character ranges of every word of ``text`` whose index term is wanted (stemmed forms too)."""
+    if not wanted:
+        return []
+    return [(start, end) for term, start, end in terms(text) if term in wanted]
+
+
+def snippet(
+    text: str, matches: Sequence[Span], avoid: Iterable[Span] = (), length: int = SNIPPET_LENGTH
+) -> tuple[str, tuple[Span, ...]]:
+    """One line of text around the densest matches, and the match offsets inside that line."""
+    avoided = list(avoid)
+    usable = [m for m in matches if not any(a <= m[0] < b for a, b in avoided)]
+    if usable:
+        first = _best_window(usable, length)
+        # A little context before the first match, but never reaching into the line above.
+        start = max(text.rfind("\n", 0, first) + 1, first - _LEAD)
+    else:
+        start = _first_prose(text, avoided)
+    start = _word_boundary_back(text, start)
+    end = min(len(text), start + length)
+    if end < len(text):
+        end = _word_boundary_back(text, end)
+    inside = [(a, b) for a, b in usable if start <= a and b <= end]
+    return _flatten(text, start, end, inside)
+
+
+def _best_window(matches: Sequence[Span], length: int) -> int:
+    """Start of the match whose following window holds the most distinct matched words."""
+    best_start, best_count = matches[0][0], 0
+    right = 0
+    for left, (start, _) in enumerate(matches):
+        while right < len(matches) and matches[right][1] <= start + length - _LEAD:
+            right += 1
+        count = right - left
+        if count > best_count:
+            best_start, best_count = start, count
+    return best_start
+
+
+def _first_prose(text: str, avoided: list[Span]) -> int:
+    """Where the article's first real paragraph starts (skipping mastheads and short lines)."""
+    offset = 0
+    for line in text.split("\n"):
+        if len(line.split()) >= 12 and not any(a <= offset < b for a, b in avoided):
+            return offset
+        offset += len(line) + 1
+    return 0
+
+
+def _word_boundary_back(text: str, position: int) -> int:
+    while 0 < position < len(text) and not text[position - 1].isspace():
+        position -= 1
+    return position
+
+
+def _flatten(
+    text: str, start: int, end: int, matches: Sequence[Span]
+) -> tuple[str, tuple[Span, ...]]:
+    """Collapse whitespace to single spaces, keeping match offsets right, with … at cut ends."""
+    pieces: list[str] = ["…"] if start > 0 else []
+    length = len(pieces[0]) if pieces else 0
+    shifted: list[Span] = []
+    cursor = start
+    for a, b in matches:
+        gap = _SPACE.sub(" ", text[cursor:a])
+        pieces.append(gap)
+        length += len(gap)
+        shifted.append((length, length + (b - a)))
+        pieces.append(text[a:b])
+        length += b - a
+        cursor = b
+    pieces.append(_SPACE.sub(" ", text[cursor:end]))
+    line = "".join(pieces)
+    stripped = line.lstrip(" ")
+    lead = len(line) - len(stripped)
+    if start > 0:
+        lead = 0
+    line = line[lead:].rstrip()
+    if end < len(text):
+        line += " …"
+    return line, tuple((a - lead, b - lead) for a, b in shifted)

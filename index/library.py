@@ -1,0 +1,271 @@
+"""The Library: one folder holding a search index and a catalog, and everything done with it."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from whoosh import sorting
+from whoosh.searching import Searcher
+
+from index import highlight, store
+from index.align import align_words
+from index.catalog import ArticleRow, Catalog
+from index.dupes import DuplicateIndex
+from index.errors import NotFound
+from index.generations import Generations, LibraryLock
+from index.location import library_directory
+from index.models import (
+    SORT_ORDERS,
+    AlignedSegment,
+    Article,
+    DuplicateGroup,
+    DuplicateMatch,
+    GroupMember,
+    Hit,
+    IndexProgress,
+    IndexReport,
+    LibraryStats,
+    SearchResult,
+    SortOrder,
+    Span,
+)
+from index.query import parse
+from index.spelling import suggest
+from index.updating import Updater
+
+ProgressCallback = Callable[[IndexProgress], None]
+
+
+class Library:
+    """A library of articles: index folders into it, search it, read from it.
+
+    Safe to share between threads: each thread gets its own searcher and catalog connection.
+    Only one process writes at a time (others get IndexBusy); readers never wait.
+    """
+
+    def __init__(self, directory: Path, generations: Generations) -> None:
+        self.directory = directory
+        self._generations = generations
+        self._local = threading.local()
+        self._open_current()
+
+    @classmethod
+    def open(cls, directory: str | os.PathLike[str] | None = None, create: bool = False) -> Library:
+        """Open the library at ``directory`` (default location if None); create it if asked."""
+        folder = library_directory(directory)
+        generations = Generations(folder)
+        if not generations.exists():
+            if not create:
+                raise NotFound(f"no library at {folder}; run `broadsheet index PATH` to create one")
+            generations.create()
+        return cls(folder, generations)
+
+    def _open_current(self) -> None:
+        current = self._generations.current()
+        self._current = current
+        self._index = store.open_existing(current / "whoosh")
+        self._catalog = Catalog(current / "catalog.sqlite")
+        self._duplicates = DuplicateIndex(current)
+        self._seen_generation = self._catalog.generation()
+        self._local = threading.local()
+
+    # Writing -------------------------------------------------------------------------
+
+    def index(
+        self,
+        paths: Sequence[str | os.PathLike[str]] = (),
+        *,
+        rebuild: bool = False,
+        progress: ProgressCallback | None = None,
+        wait: float = 0.0,
+    ) -> IndexReport:
+        """Index new and changed files under ``paths`` (default: the remembered folders)."""
+        with LibraryLock(self.directory, wait):
+            if rebuild:
+                target = self._generations.start_new()
+                report = Updater(target, self.directory, create=True).run(
+                    paths or self._remembered_roots(), progress
+                )
+                self._generations.switch_to(target)
+            else:
+                report = Updater(self._current, self.directory).run(paths, progress)
+        self.refresh()
+        return report
+
+    def _remembered_roots(self) -> list[str]:
+        return [display for _, display in self._catalog.roots()]
+
+    # Reading -------------------------------------------------------------------------
+
+    def refresh(self) -> bool:
+        """Pick up changes committed by any process; True if there were some."""
+        if self._generations.current() != self._current:
+            self._open_current()
+            return True
+        generation = self._catalog.generation()
+        if generation != self._seen_generation:
+            self._seen_generation = generation
+            return True
+        return False
+
+    def _searcher(self) -> Searcher:
+        """This thread's searcher, refreshed only when the index changed."""
+        searcher: Searcher | None = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._index.searcher()
+        elif not searcher.up_to_date():
+            searcher = searcher.refresh()
+        self._local.searcher = searcher
+        return searcher
+
+    def search(self, text: str, limit: int = 20, sort: SortOrder = "relevance") -> SearchResult:
+        """Hits for a query, each with a snippet and the offsets of its matched words."""
+        if sort not in SORT_ORDERS:
+            raise ValueError(f"sort must be one of {', '.join(SORT_ORDERS)}")
+        parsed = parse(text, self._index.schema)
+        searcher = self._searcher()
+        results = searcher.search(parsed.query, limit=max(1, limit), sortedby=_sort_facet(sort))
+        ids = [found["id"] for found in results]
+        # Sorted results carry their sort key as the score; relevance is what people expect.
+        scores = [found.score if sort == "relevance" else 0.0 for found in results]
+        rows = self._catalog.articles(ids)
+        wanted = highlight.matched_terms(parsed.query, searcher.reader())
+        hits = tuple(
+            self._hit(rows[article_id], score, wanted)
+            for article_id, score in zip(ids, scores, strict=True)
+            if article_id in rows
+        )
+        total = len(results)
+        searched = " ".join(parsed.words) if parsed.notice else text
+        suggestion = (
+            suggest(searcher, searched, parsed.words, total, self._text_of) if total < 3 else None
+        )
+        return SearchResult(text, hits, total, parsed.notice, suggestion)
+
+    def _hit(self, row: ArticleRow, score: float, wanted: frozenset[str]) -> Hit:
+        snippet, spans = highlight.snippet(
+            row.text,
+            highlight.spans(row.text, wanted),
+            avoid=self._duplicates.boilerplate_spans(row.text),
+        )
+        return Hit(
+            id=row.id,
+            path=row.path,
+            title=row.title,
+            source=row.source,
+            author=row.author,
+            date=row.date,
+            url=row.url,
+            score=round(float(score), 4),
+            snippet=snippet,
+            highlights=spans,
+            title_highlights=tuple(highlight.spans(row.title, wanted)),
+            duplicates=tuple(match.id for match in self._duplicates.duplicates_of(row.id)),
+        )
+
+    def _text_of(self, article_id: str) -> str | None:
+        row = self._catalog.articles([article_id]).get(article_id)
+        return row.text if row else None
+
+    def match_spans(self, text: str, query_text: str) -> tuple[Span, ...]:
+        """Every word of ``text`` the query matches (for the viewer); () for an unusable query."""
+        try:
+            parsed = parse(query_text, self._index.schema)
+        except ValueError:
+            return ()
+        wanted = highlight.matched_terms(parsed.query, self._searcher().reader())
+        return tuple(highlight.spans(text, wanted))
+
+    def article(self, id_or_path: str) -> Article:
+        """One article by id, or the first article of a file by its path."""
+        row = self._catalog.articles([id_or_path]).get(id_or_path)
+        if row is None:
+            row = self._catalog.article_by_path(_absolute(id_or_path))
+        if row is None:
+            raise NotFound(f"no article {id_or_path!r} in this library")
+        return self._article(row)
+
+    def articles(self, ids: Iterable[str]) -> list[Article]:
+        """Several articles by id, in the order given (unknown ids are left out)."""
+        wanted = list(ids)
+        rows = self._catalog.articles(wanted)
+        return [self._article(rows[i]) for i in wanted if i in rows]
+
+    def _article(self, row: ArticleRow) -> Article:
+        return Article(
+            id=row.id,
+            path=row.path,
+            title=row.title,
+            source=row.source,
+            author=row.author,
+            date=row.date,
+            url=row.url,
+            text=row.text,
+            boilerplate=self._duplicates.boilerplate_spans(row.text),
+            extra=row.extra,
+        )
+
+    def duplicates_of(self, article_id: str) -> list[DuplicateMatch]:
+        """The near-duplicates of an article, most similar first."""
+        return self._duplicates.duplicates_of(article_id)
+
+    def groups(self) -> list[DuplicateGroup]:
+        """Every group of near-duplicates, largest first."""
+        found = self._duplicates.groups()
+        rows = self._catalog.articles([i for _, members in found for i, _ in members])
+        return [
+            DuplicateGroup(
+                group,
+                tuple(
+                    GroupMember(i, rows[i].path, rows[i].title, round(similarity, 4))
+                    for i, similarity in members
+                    if i in rows
+                ),
+            )
+            for group, members in found
+        ]
+
+    def align(self, left_id: str, right_id: str) -> list[AlignedSegment]:
+        """Word-by-word alignment of two articles, for the side-by-side view."""
+        left, right = self.article(left_id), self.article(right_id)
+        return align_words(left.text, right.text)
+
+    def stats(self) -> LibraryStats:
+        """Counts for a header line."""
+        return LibraryStats(
+            articles=self._catalog.count(),
+            duplicate_groups=self._duplicates.group_count(),
+            sources=tuple(self._catalog.sources()),
+        )
+
+    def roots(self) -> list[str]:
+        """The folders and files this library indexes."""
+        return self._remembered_roots()
+
+    def close(self) -> None:
+        """Close this thread's searcher and catalog connection."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+            self._local.searcher = None
+        self._catalog.close()
+        self._duplicates.close()
+
+
+def _sort_facet(sort: SortOrder) -> sorting.MultiFacet | None:
+    """Relevance needs no facet; by date, undated articles go last either way."""
+    if sort == "relevance":
+        return None
+    return sorting.MultiFacet(
+        [
+            sorting.FieldFacet("dated", reverse=True),
+            sorting.FieldFacet("date", reverse=sort == "newest"),
+        ]
+    )
+
+
+def _absolute(path: str) -> str:
+    return os.path.abspath(path) if "#" not in path else path

@@ -1,0 +1,48 @@
+"""Shared fixtures: the seeds, a library indexed from them, and the real corpora when present."""
+
+from __future__ import annotations
+
+import shutil
+import tarfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index.library import Library
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+CORPORA = REPO.parent / "shared" / "corpora"
+
+
+def seed_path(number: int) -> Path:
+    """The seed file whose name starts with this number (000..004)."""
+    return next(SEEDS.glob(f"{number:03d}_*.txt"))
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A private copy of the seeds that a test may change."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def seeds_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    """A library holding the five seeds (shared by a module's tests: do not modify)."""
+    library = Library.open(tmp_path_factory.mktemp("library"), create=True)
+    library.index([SEEDS])
+    yield library
+    library.close()
+
+
+def extract_corpus(name: str, target: Path) -> Path:
+    """Extract ``../shared/corpora/<name>`` into ``target`` or skip the test if it is absent."""
+    archive = CORPORA / name
+    if not archive.exists():
+        pytest.skip(f"{archive} is not present (needs ../shared beside the repo)")
+    with tarfile.open(archive) as tar:
+        tar.extractall(target, filter="data")
+    return target

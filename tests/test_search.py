@@ -1,0 +1,169 @@
+"""Every query feature on the seeds: syntax, fields, stemming, dates, fallback, sorting."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.errors import QueryError
+from index.library import Library
+from tests.conftest import seed_path
+
+
+def titles(library: Library, query: str, **options) -> list[str]:  # type: ignore[no-untyped-def]
+    return [hit.title for hit in library.search(query, **options).hits]
+
+
+def seed_title(library: Library, number: int) -> str:
+    return library.article(str(seed_path(number))).title
+
+
+def test_stemming_finds_other_forms(seeds_library: Library) -> None:
+    result = seeds_library.search("protest")
+    assert result.total == 5
+    words = {hit.snippet[a:b].lower() for hit in result.hits for a, b in hit.highlights}
+    assert "protesters" in words
+
+
+def test_bare_terms_are_anded(seeds_library: Library) -> None:
+    both = set(titles(seeds_library, "paratroopers CSTO"))
+    assert both == set(titles(seeds_library, "paratroopers AND CSTO"))
+    assert both < set(titles(seeds_library, "paratroopers")) | set(titles(seeds_library, "CSTO"))
+    assert len(both) < len(set(titles(seeds_library, "paratroopers OR CSTO")))
+
+
+def test_not_excludes(seeds_library: Library) -> None:
+    with_not = titles(seeds_library, "protest NOT paratroopers")
+    assert with_not and all(t not in titles(seeds_library, "paratroopers") for t in with_not)
+
+
+def test_phrase_keeps_stop_words(seeds_library: Library) -> None:
+    result = seeds_library.search('"his troops"')
+    assert [h.title for h in result.hits] == [seed_title(seeds_library, 0)]
+    [hit] = result.hits
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["his", "troops"]
+
+
+@pytest.mark.parametrize(
+    ("query", "seed"),
+    [
+        ("title:crisis", 3),
+        ("author:moore", 3),
+        ('source:"new york post"', 3),
+        ("source:washington", 0),
+        ("url:themoscowtimes", 4),
+        ("path:003_ef556dde4f0a8790", 3),
+    ],
+)
+def test_field_queries(seeds_library: Library, query: str, seed: int) -> None:
+    assert titles(seeds_library, query) == [seed_title(seeds_library, seed)]
+
+
+def test_title_weighs_more_than_body(seeds_library: Library) -> None:
+    # "crisis" is in the title of seed 3 and only in the body of seed 2.
+    assert titles(seeds_library, "crisis")[0] == seed_title(seeds_library, 3)
+
+
+def test_prefix(seeds_library: Library) -> None:
+    result = seeds_library.search("paratroop*")
+    words = {hit.snippet[a:b].lower() for hit in result.hits for a, b in hit.highlights}
+    assert result.total >= 3 and words <= {"paratroopers"}
+
+
+@pytest.mark.parametrize(("query", "least"), [("putn~", 4), ("kazakstn~2", 5)])
+def test_fuzzy(seeds_library: Library, query: str, least: int) -> None:
+    assert seeds_library.search(query).total >= least
+
+
+def test_fuzzy_distance_is_capped(seeds_library: Library) -> None:
+    result = seeds_library.search("putin~9")
+    assert result.notice and "capped" in result.notice
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("date:20220110", {0, 4}),
+        ("date:[20220101 TO 20220131]", {0, 4}),
+        ("date:>20220111", set()),
+        ("date:2021", set()),
+    ],
+)
+def test_dates(seeds_library: Library, query: str, expected: set[int]) -> None:
+    result = seeds_library.search(query)
+    assert result.notice is None
+    assert set(titles(seeds_library, query)) == {seed_title(seeds_library, n) for n in expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "reason", "words"),
+    [
+        ('"kazakhstan troops', "unbalanced quote", "kazakhstan troops"),
+        ("(putin OR", "unbalanced parenthesis", "putin"),
+        ("colour:red putin", "unknown field 'colour'", "putin"),
+        ("date:notadate putin", "is not a date", "putin"),
+        ("putin AND", "operator is missing a word", "putin"),
+    ],
+)
+def test_invalid_syntax_falls_back_to_plain_words(
+    seeds_library: Library, query: str, reason: str, words: str
+) -> None:
+    result = seeds_library.search(query)
+    assert result.notice is not None and reason in result.notice
+    assert result.notice.endswith(f"searched for the words: {words}")
+    assert "\n" not in result.notice
+    assert result.total == seeds_library.search(words).total > 0
+
+
+def test_a_query_with_nothing_to_search_is_explained(seeds_library: Library) -> None:
+    with pytest.raises(QueryError, match="no letters or digits"):
+        seeds_library.search("***")
+    with pytest.raises(QueryError, match="empty query"):
+        seeds_library.search("   ")
+
+
+@pytest.mark.parametrize(
+    ("query", "suggestion"),
+    [("kazakstan", "kazakhstan"), ("kazakstan protestors", "kazakhstan protesters")],
+)
+def test_did_you_mean(seeds_library: Library, query: str, suggestion: str) -> None:
+    result = seeds_library.search(query)
+    assert result.total == 0
+    assert result.suggestion == suggestion
+    assert seeds_library.search(suggestion).total > 0
+
+
+def test_no_suggestion_when_the_words_are_known(seeds_library: Library) -> None:
+    assert seeds_library.search("author:moore").suggestion is None
+    assert seeds_library.search("kazakhstan").suggestion is None
+
+
+def test_sort_by_date_puts_undated_last(seeds_library: Library) -> None:
+    newest = seeds_library.search("kazakhstan", sort="newest").hits
+    oldest = seeds_library.search("kazakhstan", sort="oldest").hits
+    assert [h.date for h in newest][:2] == ["2022-01-10", "2022-01-10"]
+    assert [h.date for h in oldest][:2] == ["2022-01-10", "2022-01-10"]
+    assert all(h.date is None for h in newest[2:])
+
+
+def test_relevance_scores_descend(seeds_library: Library) -> None:
+    scores = [hit.score for hit in seeds_library.search("putin troops").hits]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+
+
+def test_highlights_point_at_matched_words(seeds_library: Library) -> None:
+    for hit in seeds_library.search("kazakhstan OR paratroopers").hits:
+        assert hit.highlights
+        for start, end in hit.highlights:
+            assert hit.snippet[start:end].lower() in {"kazakhstan", "paratroopers"}
+        assert "\n" not in hit.snippet
+
+
+def test_match_spans_cover_the_whole_text(seeds_library: Library) -> None:
+    article = seeds_library.article(str(seed_path(0)))
+    spans = seeds_library.match_spans(article.text, "protest")
+    assert {article.text[a:b] for a, b in spans} == {"protesters", "protests"}
+
+
+def test_limit(seeds_library: Library) -> None:
+    result = seeds_library.search("kazakhstan", limit=2)
+    assert len(result.hits) == 2 and result.total == 5

@@ -1,0 +1,1 @@
+"""Broadsheet's terminal side: the command line and the Textual reading app."""
