@@ -56,7 +56,7 @@ class Generations:
 
     def start_new(self) -> Path:
         """An empty new generation (unfinished ones left by an interrupted rebuild are cleared)."""
-        live = self.current() if self.exists() else None
+        live = self._live()
         numbers = [_number(p) for p in self._all()]
         for unfinished in self._all():
             if live is not None and _number(unfinished) > _number(live):
@@ -69,7 +69,7 @@ class Generations:
 
     def switch_to(self, target: Path) -> None:
         """Make ``target`` live atomically, keeping the one before it for readers still open."""
-        previous = self.current() if self.exists() else None
+        previous = self._live()
         pointer = self.folder / f"{_POINTER}.tmp"
         pointer.write_text(target.name + "\n", encoding="utf-8")
         os.replace(pointer, self.folder / _POINTER)
@@ -77,6 +77,13 @@ class Generations:
         for old in self._all():
             if old not in keep and _number(old) < _number(target):
                 shutil.rmtree(old, ignore_errors=True)
+
+    def _live(self) -> Path | None:
+        """The live generation, or None when there is none or the pointer is broken."""
+        try:
+            return self.current() if self.exists() else None
+        except IndexUnreadable:
+            return None
 
     def _all(self) -> list[Path]:
         return sorted(p for p in self.folder.glob(f"{_PREFIX}*") if p.is_dir())

@@ -11,10 +11,9 @@ from whoosh import sorting
 from whoosh.searching import Searcher
 
 from index import highlight, store
-from index.align import align_words
 from index.catalog import ArticleRow, Catalog
 from index.dupes import DuplicateIndex
-from index.errors import NotFound
+from index.errors import BroadsheetError, NotFound
 from index.generations import Generations, LibraryLock
 from index.location import library_directory
 from index.models import (
@@ -83,16 +82,36 @@ class Library:
         wait: float = 0.0,
     ) -> IndexReport:
         """Index new and changed files under ``paths`` (default: the remembered folders)."""
-        with LibraryLock(self.directory, wait):
-            if rebuild:
-                target = self._generations.start_new()
-                report = Updater(target, self.directory, create=True).run(
-                    paths or self._remembered_roots(), progress
-                )
-                self._generations.switch_to(target)
-            else:
+        if rebuild:
+            report = Library.rebuild(self.directory, paths, progress=progress, wait=wait)
+        else:
+            with LibraryLock(self.directory, wait):
                 report = Updater(self._current, self.directory).run(paths, progress)
         self.refresh()
+        return report
+
+    @staticmethod
+    def rebuild(
+        directory: str | os.PathLike[str] | None,
+        paths: Sequence[str | os.PathLike[str]] = (),
+        *,
+        progress: ProgressCallback | None = None,
+        wait: float = 0.0,
+    ) -> IndexReport:
+        """Build a new generation from the files and switch to it when complete.
+
+        Works when the live index is corrupt (it is never opened, and stays until the new
+        one is ready); without paths, the folders come from the live catalog if it is readable.
+        """
+        folder = library_directory(directory)
+        generations = Generations(folder)
+        if not generations.exists():
+            generations.create()
+        with LibraryLock(folder, wait):
+            roots = list(paths) or _remembered_roots(generations)
+            target = generations.start_new()
+            report = Updater(target, folder, create=True).run(roots, progress)
+            generations.switch_to(target)
         return report
 
     def _remembered_roots(self) -> list[str]:
@@ -117,7 +136,12 @@ class Library:
         if searcher is None:
             searcher = self._index.searcher()
         elif not searcher.up_to_date():
-            searcher = searcher.refresh()
+            if searcher.doc_count_all() == 0:
+                # Whoosh cannot refresh a searcher of an empty index (EmptyReader has no segments).
+                searcher.close()
+                searcher = self._index.searcher()
+            else:
+                searcher = searcher.refresh()
         self._local.searcher = searcher
         return searcher
 
@@ -230,6 +254,8 @@ class Library:
 
     def align(self, left_id: str, right_id: str) -> list[AlignedSegment]:
         """Word-by-word alignment of two articles, for the side-by-side view."""
+        from index.align import align_words  # Only the comparison view needs it.
+
         left, right = self.article(left_id), self.article(right_id)
         return align_words(left.text, right.text)
 
@@ -253,6 +279,16 @@ class Library:
             self._local.searcher = None
         self._catalog.close()
         self._duplicates.close()
+
+
+def _remembered_roots(generations: Generations) -> list[str]:
+    try:
+        catalog = Catalog(generations.current() / "catalog.sqlite")
+        return [display for _, display in catalog.roots()]
+    except BroadsheetError as error:
+        raise BroadsheetError(
+            f"{error}; name the folders to rebuild from: broadsheet index PATH... --rebuild"
+        ) from error
 
 
 def _sort_facet(sort: SortOrder) -> sorting.MultiFacet | None:

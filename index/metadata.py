@@ -70,17 +70,18 @@ def plain_text_metadata(text: str) -> TextMetadata:
     source = date = author = None
     headlines: list[str] = []
     for position, line in enumerate(header):
+        # Mastheads, bylines and dates are never titles, even when repeated.
         masthead = _masthead(line)
-        if masthead and (source is None or date is None):
+        if masthead:
             source = source or masthead[0]
             date = date or masthead[1]
             continue
         name = _byline(line)
-        if name and author is None:
-            author = name
+        if name:
+            author = author or name
             continue
-        if _is_bare_date(line) and date is None:
-            date = normalise_date(line)
+        if _is_bare_date(line):
+            date = date or normalise_date(line)
             continue
         if position == 0 and source is None and _looks_like_publication(line, header):
             source = line

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from whoosh import fields, index
+from whoosh.codec.base import Segment
 from whoosh.index import LockError
-from whoosh.writing import IndexWriter
+from whoosh.writing import SegmentWriter
 
 from index.analysis import name_analyzer, text_analyzer
 from index.errors import IndexBusy, IndexUnreadable
@@ -64,22 +65,62 @@ def open_existing(directory: Path) -> index.Index:
     return ix
 
 
-@contextmanager
-def writer(ix: index.Index, wait: float = 0.0) -> Iterator[IndexWriter]:
-    """The index's only writer; IndexBusy if another process holds it past ``wait`` seconds."""
+def build_segment(staging: Path, documents: Iterable[dict[str, Any]]) -> Segment | None:
+    """Write documents as one finished segment in a private folder (run in a worker process).
+
+    The segment is not part of any index until :func:`commit` moves it in, so workers never
+    race the live index's clean-up of unknown files.
+    """
+    writer = SegmentWriter(create(staging), _lk=False, limitmb=WRITER_MEMORY_MB)
+    added = False
+    for fields_ in documents:
+        writer.add_document(**fields_)
+        added = True
+    if not added:
+        writer.cancel()
+        return None
+    segment: Segment = writer._finalize_segment()
+    writer._finish()
+    return segment
+
+
+def commit(
+    ix: index.Index,
+    deleted_files: Iterable[str],
+    staged: Iterable[tuple[Path, Segment]],
+    merge: bool,
+) -> None:
+    """Delete the articles of some files and add finished segments, in one atomic commit.
+
+    ``merge=False`` during bulk runs: merging would redo the workers' work in this process.
+    """
     try:
-        active = ix.writer(timeout=wait, delay=0.25, limitmb=WRITER_MEMORY_MB)
-    except LockError as error:
-        raise IndexBusy(
-            "index busy: another broadsheet process is updating this library "
-            "(try again when it finishes, or pass --wait SECONDS)"
-        ) from error
+        active = ix.writer(limitmb=WRITER_MEMORY_MB)
+    except LockError as error:  # The library lock makes this rare: a foreign writer.
+        raise IndexBusy("index busy: another process is writing this index") from error
     try:
-        yield active
+        for file_key in deleted_files:
+            active.delete_by_term("file", file_key)
+        segments = []
+        for folder, segment in staged:
+            prefix = segment.segment_id()
+            for name in os.listdir(folder):
+                if name.startswith(prefix):
+                    os.replace(folder / name, Path(ix.storage.folder) / name)
+            segments.append(segment)
+        # The same steps as Whoosh's own multi-process writer (whoosh.multiproc.MpWriter).
+        final = active._merge_segments(None, False, merge)
+        final.extend(segments)
+        if active._added:
+            final.append(active._finalize_segment())
+        else:
+            active._close_segment()
+        active._commit_toc(final)
+        active._finish()
     except BaseException:
-        active.cancel()
+        if not active.is_closed:
+            active.cancel()
         raise
-    active.commit()
 
 
 def document(

@@ -1,34 +1,58 @@
-"""One indexing run: compare files with the catalog, read what changed, write index then catalog."""
+"""One indexing run: compare files with the catalog, index what changed, write index then catalog.
+
+Worker processes read, parse and index chunks of files into finished Whoosh segments; this
+process only moves the segments in, records the catalog, and updates near-duplicate groups.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
+from whoosh.codec.base import Segment
+
 from index import catalog as catalog_rows
 from index import store
 from index.catalog import ArticleRow, Catalog, FileState
 from index.dupes import DuplicateIndex
 from index.errors import BroadsheetError
-from index.ingest import (
-    FileOutcome,
-    FoundFile,
-    article_id,
-    display_path,
-    raw_path,
-    read_found,
-    walk,
-)
+from index.ingest import FoundFile, article_id, display_path, raw_path, read_found, walk
 from index.models import IndexProgress, IndexReport, Skipped
 
-BATCH_FILES = 2000
-"""Files per commit: bounds memory, and an interrupted run keeps every finished batch."""
-PARALLEL_FROM = 200
-"""Below this many files to read, a process pool costs more than it saves."""
+MAX_CHUNK_BYTES = 12 * 1024 * 1024
+"""Text per worker chunk at most: each chunk becomes one index segment, so chunks are large."""
+MIN_CHUNK_BYTES = 1024 * 1024
+CHUNK_FILES = 4000
+PARALLEL_FROM_BYTES = 4 * 1024 * 1024
+"""Below this much to read, starting worker processes costs more than it saves."""
+WORKERS = 2
+
+
+@dataclass(slots=True)
+class _FileResult:
+    """What a worker made of one file."""
+
+    found: FoundFile
+    digest: str = ""
+    rows: list[ArticleRow] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    error: str | None = None
+    unchanged: bool = False
+
+
+@dataclass(slots=True)
+class _ChunkResult:
+    """A chunk's files and the segment (in its staging folder) holding their new articles."""
+
+    staging: Path
+    segment: Segment | None
+    files: list[_FileResult]
 
 
 @dataclass(slots=True)
@@ -47,7 +71,7 @@ class _Tally:
 
 @dataclass(slots=True)
 class _Batch:
-    """Catalog writes that follow one index commit."""
+    """Catalog writes that go with one index commit."""
 
     saved_files: list[FileState] = field(default_factory=list)
     forgotten_files: list[FileState] = field(default_factory=list)
@@ -59,6 +83,7 @@ class Updater:
     """Brings one generation of a library up to date with the files on disk."""
 
     def __init__(self, generation: Path, library_folder: Path, create: bool = False) -> None:
+        self._generation = generation
         self._catalog = Catalog(generation / "catalog.sqlite", create=create)
         self._index = store.open_existing(generation / "whoosh")
         self._duplicates = DuplicateIndex(generation)
@@ -84,87 +109,85 @@ class Updater:
             )
         present = [r for r in roots if r not in found.missing_roots]
         known = self._catalog.files()
-        on_disk = {f.raw: f for f in found.files}
+        on_disk = {f.raw for f in found.files}
         gone = [s for raw, s in known.items() if raw not in on_disk and _under(raw, present)]
-        changed: list[FoundFile] = []
+        changed: list[tuple[FoundFile, str | None]] = []
         for item in found.files:
             state = known.get(item.raw)
             if state is not None and (state.size, state.mtime_ns) == (item.size, item.mtime_ns):
                 tally.unchanged += len(self._catalog.article_ids(state.key))
             else:
-                changed.append(item)
+                changed.append((item, state.digest if state else None))
         with self._catalog.transaction() as db:
             catalog_rows.add_roots(db, [(r, display_path(r)) for r in given])
         gone_ids = [i for state in gone for i in self._catalog.article_ids(state.key)]
         tally.removed += len(gone_ids)
-        self._commit(_Batch(forgotten_files=gone, removed_ids=gone_ids))
-        total = len(changed)
+        self._commit(_Batch(forgotten_files=gone, removed_ids=gone_ids), [], merge=True)
         done = 0
-        for start in range(0, total, BATCH_FILES):
+        bulk = sum(f.size for f, _ in changed) >= PARALLEL_FROM_BYTES
+        for chunk in self._index_chunks(changed, parallel=bulk):
             batch = _Batch()
-            for outcome in _read_all(changed[start : start + BATCH_FILES]):
+            for result in chunk.files:
                 done += 1
-                self._take(outcome, known.get(outcome.found.raw), batch, tally)
+                self._take(result, known.get(result.found.raw), batch, tally)
                 if progress is not None:
-                    progress(IndexProgress(done, total, outcome.found.display))
-            self._commit(batch)
+                    progress(IndexProgress(done, len(changed), result.found.display))
+            staged = [(chunk.staging, chunk.segment)] if chunk.segment else []
+            try:
+                self._commit(batch, staged, merge=not bulk)
+            finally:
+                shutil.rmtree(chunk.staging, ignore_errors=True)
         return tally.report()
 
+    def _index_chunks(
+        self, changed: list[tuple[FoundFile, str | None]], parallel: bool
+    ) -> Iterator[_ChunkResult]:
+        """Chunks indexed into staged segments: by worker processes for bulk runs."""
+        staging = str(self._generation)
+        total = sum(found.size for found, _ in changed)
+        # Every worker gets work even on a small bulk run, within the segment size bounds.
+        size = min(MAX_CHUNK_BYTES, max(MIN_CHUNK_BYTES, total // WORKERS + 1))
+        chunks = list(_chunks(changed, size))
+        if not parallel or len(chunks) < 2:
+            for chunk in chunks:
+                yield index_chunk(staging, chunk)
+            return
+        # forkserver: workers never inherit this process's threads or open index files.
+        context = get_context("forkserver")
+        with ProcessPoolExecutor(WORKERS, mp_context=context) as pool:
+            yield from pool.map(index_chunk, [staging] * len(chunks), chunks)
+
     def _take(
-        self, outcome: FileOutcome, known: FileState | None, batch: _Batch, tally: _Tally
+        self, result: _FileResult, known: FileState | None, batch: _Batch, tally: _Tally
     ) -> None:
-        """Turn one read file into catalog rows (the index is written at commit)."""
-        found = outcome.found
-        display = found.display
-        tally.skipped.extend(Skipped(display, problem) for problem in outcome.problems)
+        """Turn one file's result into catalog rows and counts."""
+        found = result.found
+        tally.skipped.extend(Skipped(found.display, problem) for problem in result.problems)
         old_ids = set(self._catalog.article_ids(known.key)) if known else set()
-        if outcome.error is not None:
+        if result.error is not None:
             # A file that was readable before keeps its articles until it can be read again.
-            tally.skipped.append(Skipped(display, outcome.error))
+            tally.skipped.append(Skipped(found.display, result.error))
             tally.unchanged += len(old_ids)
             return
-        state = FileState(found.raw, found.key, display, found.size, found.mtime_ns, outcome.digest)
-        if known is not None and known.digest == outcome.digest:
+        state = FileState(
+            found.raw, found.key, found.display, found.size, found.mtime_ns, result.digest
+        )
+        batch.saved_files.append(state)
+        if result.unchanged:
             tally.unchanged += len(old_ids)
-            batch.saved_files.append(state)
             return
-        new_ids: set[str] = set()
-        for record in outcome.records:
-            identifier = article_id(found.raw, record.key)
-            if identifier in new_ids:
-                tally.skipped.append(Skipped(f"{display}#{record.key}", "repeated record key"))
-                continue
-            new_ids.add(identifier)
-            path = f"{display}#{record.key}" if record.key else display
-            row = ArticleRow(
-                identifier,
-                path,
-                record.title or "(untitled)",
-                record.source,
-                record.author,
-                record.date,
-                record.url,
-                record.text,
-                record.extra,
-            )
-            batch.articles.append((found.key, row))
+        new_ids = {row.id for row in result.rows}
+        batch.articles.extend((found.key, row) for row in result.rows)
         tally.added += len(new_ids - old_ids)
         tally.updated += len(new_ids & old_ids)
         tally.removed += len(old_ids - new_ids)
         batch.removed_ids.extend(old_ids - new_ids)
         if known is not None:
             batch.forgotten_files.append(known)
-        batch.saved_files.append(state)
 
-    def _commit(self, batch: _Batch) -> None:
+    def _commit(self, batch: _Batch, staged: list[tuple[Path, Segment]], merge: bool) -> None:
         """Index first, catalog second: a run cut between the two is redone next time."""
-        with store.writer(self._index) as writer:
-            for state in batch.forgotten_files:
-                writer.delete_by_term("file", state.key)
-            for file_key, row in batch.articles:
-                writer.add_document(
-                    **store.document(row.id, file_key, row.path, _fields(row), row.text)
-                )
+        store.commit(self._index, [s.key for s in batch.forgotten_files], staged, merge)
         with self._catalog.transaction() as db:
             for state in batch.forgotten_files:
                 catalog_rows.forget_file(db, state)
@@ -175,6 +198,64 @@ class Updater:
         self._duplicates.update(
             [(row.id, row.text) for _, row in batch.articles], batch.removed_ids
         )
+
+
+def index_chunk(generation: str, chunk: list[tuple[FoundFile, str | None]]) -> _ChunkResult:
+    """Read, parse and index a chunk of files into a staged segment (runs in a worker)."""
+    results = [_read(found, known_digest) for found, known_digest in chunk]
+    staging = Path(tempfile.mkdtemp(prefix="staging-", dir=generation))
+    documents = (
+        store.document(row.id, result.found.key, row.path, _fields(row), row.text)
+        for result in results
+        if result.error is None and not result.unchanged
+        for row in result.rows
+    )
+    return _ChunkResult(staging, store.build_segment(staging, documents), results)
+
+
+def _read(found: FoundFile, known_digest: str | None) -> _FileResult:
+    outcome = read_found(found)
+    result = _FileResult(found, outcome.digest, problems=outcome.problems, error=outcome.error)
+    if outcome.error is not None:
+        return result
+    result.unchanged = outcome.digest == known_digest
+    seen: set[str] = set()
+    for record in outcome.records:
+        identifier = article_id(found.raw, record.key)
+        path = f"{found.display}#{record.key}" if record.key else found.display
+        if identifier in seen:
+            result.problems.append(f"record {record.key!r} repeated; the first one was kept")
+            continue
+        seen.add(identifier)
+        result.rows.append(
+            ArticleRow(
+                identifier,
+                path,
+                record.title or "(untitled)",
+                record.source,
+                record.author,
+                record.date,
+                record.url,
+                record.text,
+                record.extra,
+            )
+        )
+    return result
+
+
+def _chunks(
+    files: list[tuple[FoundFile, str | None]], chunk_bytes: int
+) -> Iterator[list[tuple[FoundFile, str | None]]]:
+    chunk: list[tuple[FoundFile, str | None]] = []
+    size = 0
+    for item in files:
+        chunk.append(item)
+        size += item[0].size
+        if size >= chunk_bytes or len(chunk) >= CHUNK_FILES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def _fields(row: ArticleRow) -> dict[str, str | None]:
@@ -189,13 +270,3 @@ def _fields(row: ArticleRow) -> dict[str, str | None]:
 
 def _under(raw: bytes, roots: Iterable[bytes]) -> bool:
     return any(raw == root or raw.startswith(root.rstrip(b"/") + b"/") for root in roots)
-
-
-def _read_all(files: list[FoundFile]) -> Iterator[FileOutcome]:
-    """Read files in worker processes when there are many (never by forking a threaded process)."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(files) < PARALLEL_FROM or workers < 2:
-        yield from map(read_found, files)
-        return
-    with ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
-        yield from pool.map(read_found, files, chunksize=16)

@@ -153,4 +153,4 @@ def test_environment_variable_picks_the_library(library: Path) -> None:
         env={"BROADSHEET_INDEX": str(library), "PATH": "/usr/bin:/bin"},
         timeout=60,
     )
-    assert done.returncode == 0 and len(done.stdout.splitlines()) == 4
+    assert done.returncode == 0 and len(done.stdout.splitlines()) == 3

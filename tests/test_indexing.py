@@ -74,7 +74,7 @@ def test_skipped_files_are_reported_and_the_rest_indexed(tmp_path: Path, seeds_c
     assert reasons == {
         "empty.txt": "empty file",
         "image.txt": "binary file",
-        "photo.jpg": "unsupported file type (.jpg)",
+        "photo.jpg": "unsupported file type (.jpg; not mail, news, stories or HTML)",
     }
     assert report.added == 5
 

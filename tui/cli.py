@@ -144,11 +144,17 @@ def _open(options: argparse.Namespace, create: bool = False):  # type: ignore[no
 def _run_index(options: argparse.Namespace) -> int:
     from tui import output
 
-    library = _open(options, create=True)
+    from index.library import Library
+
     with output.progress_reporter(sys.stderr) as progress:
-        report = library.index(
-            options.paths, rebuild=options.rebuild, progress=progress, wait=options.wait
-        )
+        if options.rebuild:  # Never opens the live index: a corrupt one is rebuilt, not read.
+            report = Library.rebuild(
+                options.index, options.paths, progress=progress, wait=options.wait
+            )
+        else:
+            report = _open(options, create=True).index(
+                options.paths, progress=progress, wait=options.wait
+            )
     if options.json:
         output.print_index_json(report)
     else:

@@ -1,0 +1,1 @@
+"""Broadsheet tests: the library on the seeds and real corpora, the command line, the app."""
