@@ -18,11 +18,13 @@ from whoosh.analysis import (
 )
 from whoosh.support.charset import accent_map
 
-WORD = re.compile(r"\w+(?:[.'’]\w+)*")
+WORD_TAIL = r"(?:[.'’]\w+)*"
+WORD = re.compile(r"\w+" + WORD_TAIL)
 """A word: letters and digits, keeping "U.S." and "don't" whole."""
 
 _ENGLISH = Stemmer.Stemmer("english")
-_FOLD_ACCENTS = accent_map
+# Accents folded, and the typographic apostrophe made plain so "Kazakhstan’s" stems like "'s".
+_FOLD = {**accent_map, ord("’"): "'"}
 _STEMS: dict[str, str] = {}
 _STEM_CACHE_LIMIT = 500_000
 
@@ -30,16 +32,19 @@ _STEM_CACHE_LIMIT = 500_000
 def fold(word: str) -> str:
     """Lower case with accents removed, so "Café" and "cafe" are one word."""
     word = word.lower()
-    return word if word.isascii() else word.translate(_FOLD_ACCENTS)
+    return word if word.isascii() else word.translate(_FOLD)
 
 
 def stem(word: str) -> str:
-    """The Snowball English stem of a folded word (PyStemmer, in C, behind a dict cache)."""
+    """The Snowball English stem of a folded word (PyStemmer, in C, behind a dict cache).
+
+    Abbreviations with dots ("u.s") are kept whole: stemming would cut them to nonsense.
+    """
     found = _STEMS.get(word)
     if found is None:
         if len(_STEMS) > _STEM_CACHE_LIMIT:
             _STEMS.clear()
-        found = _STEMS[word] = _ENGLISH.stemWord(word)
+        found = _STEMS[word] = word if "." in word else _ENGLISH.stemWord(word)
     return found
 
 

@@ -13,6 +13,7 @@ from index.store import QUERY_FIELDS
 
 DEFAULT_FIELDS = ("title", "body")
 MAX_FUZZY_DISTANCE = 2
+FUZZY_PREFIX = 1
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_]+):(?=\S)")
 _FIELD_VALUE = re.compile(r"(?<![\w\"'])[A-Za-z_]+:(?:\"[^\"]*\"?|\[[^\]]*\]?|\S+)")
@@ -46,7 +47,7 @@ def parse(text: str, schema: Schema) -> ParsedQuery:
             problem = str(error) or type(error).__name__
         else:
             if not _is_null(parsed):
-                return ParsedQuery(parsed, words, fuzzy_note)
+                return ParsedQuery(_keep_first_letter(parsed), words, fuzzy_note)
             problem = "nothing searchable in it"
     # Prefer the words outside field:value parts ("date:[x to y] riots" searches "riots"),
     # then any plain word, then even operator words typed alone ("AND" searches "and").
@@ -78,6 +79,15 @@ def _parser(schema: Schema) -> qparser.QueryParser:
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
     return parser
+
+
+def _keep_first_letter(parsed: query.Query) -> query.Query:
+    """Fuzzy terms keep their first letter: typos rarely start a word, and without this
+    Whoosh walks the whole vocabulary (a second per fuzzy term on a large library)."""
+    for leaf in parsed.leaves():
+        if isinstance(leaf, query.FuzzyTerm):
+            leaf.prefixlength = max(leaf.prefixlength, FUZZY_PREFIX)
+    return parsed
 
 
 def _clamp_fuzzy(text: str) -> tuple[str, str | None]:

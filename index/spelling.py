@@ -11,7 +11,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from index.analysis import fold, stem, terms
-from index.query import DEFAULT_FIELDS
+from index.query import DEFAULT_FIELDS, FUZZY_PREFIX
 
 _MAX_DISTANCE = 2
 
@@ -57,7 +57,7 @@ def _closest(reader: IndexReader, word: str, term: str, floor: int) -> str | Non
             found
             for field in DEFAULT_FIELDS
             for probe in {word, term}
-            for found in reader.terms_within(field, probe, distance)
+            for found in reader.terms_within(field, probe, distance, prefix=FUZZY_PREFIX)
         }
         candidates.discard(term)
         scored = [(c, _frequency(reader, c)) for c in candidates]

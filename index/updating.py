@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -155,7 +156,14 @@ class Updater:
         # forkserver: workers never inherit this process's threads or open index files.
         context = get_context("forkserver")
         with ProcessPoolExecutor(WORKERS, mp_context=context) as pool:
-            yield from pool.map(index_chunk, [staging] * len(chunks), chunks)
+            futures = [pool.submit(index_chunk, staging, chunk) for chunk in chunks]
+            for chunk, future in zip(chunks, futures, strict=True):
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    # Workers could not start (e.g. a host whose __main__ cannot be
+                    # re-imported): slower, but the run still completes in this process.
+                    yield index_chunk(staging, chunk)
 
     def _take(
         self, result: _FileResult, known: FileState | None, batch: _Batch, tally: _Tally

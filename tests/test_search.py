@@ -154,8 +154,16 @@ def test_highlights_point_at_matched_words(seeds_library: Library) -> None:
     for hit in seeds_library.search("kazakhstan OR paratroopers").hits:
         assert hit.highlights
         for start, end in hit.highlights:
-            assert hit.snippet[start:end].lower() in {"kazakhstan", "paratroopers"}
+            word = hit.snippet[start:end].lower()
+            assert word in {"kazakhstan", "paratroopers", "kazakhstan’s", "kazakhstan's"}
         assert "\n" not in hit.snippet
+
+
+def test_possessives_and_abbreviations_match(seeds_library: Library) -> None:
+    words = {
+        hit.snippet[a:b] for hit in seeds_library.search("mayor").hits for a, b in hit.highlights
+    }
+    assert "mayor’s" in words  # typographic apostrophe, as the seeds write it
 
 
 def test_match_spans_cover_the_whole_text(seeds_library: Library) -> None:
