@@ -15,7 +15,8 @@ sys.path.insert(0, str(ROOT))
 from index.formats import Unreadable, read_file  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
-ARCHIVES = ("bbc", "20news-bydate", "reuters21578", "ag_news_test", "msrp")
+# MSRP is left out: its sentence pairs are not articles (its TSV is checked in the tests).
+ARCHIVES = ("bbc", "20news-bydate", "reuters21578", "ag_news_test")
 
 
 def read_tree(folder: Path) -> tuple[int, int, Counter[str], float]:

@@ -123,6 +123,11 @@ class Catalog:
         )
         return {row[0]: FileState(*row) for row in rows}
 
+    def article_counts(self) -> dict[str, int]:
+        """How many articles each file holds, by file key (one query for the whole library)."""
+        rows = self._connection().execute("SELECT file, count(*) FROM articles GROUP BY file")
+        return dict(rows.fetchall())
+
     def article_ids(self, file_key: str) -> list[str]:
         """The ids of the articles read from one file."""
         rows = self._connection().execute("SELECT id FROM articles WHERE file=?", (file_key,))

@@ -33,7 +33,6 @@ from index.models import (
 )
 from index.query import parse
 from index.spelling import suggest
-from index.updating import Updater
 
 ProgressCallback = Callable[[IndexProgress], None]
 
@@ -85,6 +84,9 @@ class Library:
         if rebuild:
             report = Library.rebuild(self.directory, paths, progress=progress, wait=wait)
         else:
+            # Indexing pulls in every file-format reader: searching processes never pay for it.
+            from index.updating import Updater
+
             with LibraryLock(self.directory, wait):
                 report = Updater(self._current, self.directory).run(paths, progress)
         self.refresh()
@@ -103,6 +105,8 @@ class Library:
         Works when the live index is corrupt (it is never opened, and stays until the new
         one is ready); without paths, the folders come from the live catalog if it is readable.
         """
+        from index.updating import Updater
+
         folder = library_directory(directory)
         generations = Generations(folder)
         if not generations.exists():

@@ -27,6 +27,9 @@ _DATE_IN_WORDS = re.compile(
     rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?)?)",
     re.I,
 )
+_ISO_DATE = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 _BYLINE = re.compile(r"^[-–—•*\s]*by\s+(?P<name>[^\d].{1,120}?)\s*$", re.I)
 _BYLINE_TAIL = re.compile(
@@ -111,6 +114,11 @@ def normalise_date(value: str) -> str | None:
     value = value.strip()
     if not value or not _YEAR.search(value) or len(value) > 60:
         return None
+    if _ISO_DATE.fullmatch(value):  # The common case in exports, without dateutil's cost.
+        try:
+            return _iso(datetime.fromisoformat(value), value)
+        except ValueError:
+            pass
     try:
         # Parsing against two different defaults shows which parts the text left out:
         # a date without its day or month is not a date we may store (never invent).
@@ -119,9 +127,13 @@ def normalise_date(value: str) -> str | None:
             return None
     except (ValueError, OverflowError, TypeError):
         return None
+    return _iso(parsed, value)
+
+
+def _iso(parsed: datetime, written: str) -> str:
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    if _has_time(value):
+    if _has_time(written):
         return parsed.replace(microsecond=0).isoformat()
     return parsed.date().isoformat()
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from whoosh import qparser, query
 from whoosh.fields import Schema
 
+from index.analysis import fold, stem
 from index.errors import QueryError
 from index.store import QUERY_FIELDS
 
@@ -47,7 +48,7 @@ def parse(text: str, schema: Schema) -> ParsedQuery:
             problem = str(error) or type(error).__name__
         else:
             if not _is_null(parsed):
-                return ParsedQuery(_keep_first_letter(parsed), words, fuzzy_note)
+                return ParsedQuery(_tune_fuzzy(parsed), words, fuzzy_note)
             problem = "nothing searchable in it"
     # Prefer the words outside field:value parts ("date:[x to y] riots" searches "riots"),
     # then any plain word, then even operator words typed alone ("AND" searches "and").
@@ -81,11 +82,17 @@ def _parser(schema: Schema) -> qparser.QueryParser:
     return parser
 
 
-def _keep_first_letter(parsed: query.Query) -> query.Query:
-    """Fuzzy terms keep their first letter: typos rarely start a word, and without this
-    Whoosh walks the whole vocabulary (a second per fuzzy term on a large library)."""
+def _tune_fuzzy(parsed: query.Query) -> query.Query:
+    """Fuzzy terms compare stems with stems, and keep their first letter.
+
+    The index holds stems ("govern"), so "goverment~" must be stemmed ("goverment" ->
+    "gover") to be one edit away. Typos rarely start a word, and without a fixed first
+    letter Whoosh walks the whole vocabulary (a second per fuzzy term on a large library).
+    """
     for leaf in parsed.leaves():
         if isinstance(leaf, query.FuzzyTerm):
+            if leaf.fieldname in DEFAULT_FIELDS:
+                leaf.text = stem(fold(leaf.text))
             leaf.prefixlength = max(leaf.prefixlength, FUZZY_PREFIX)
     return parsed
 

@@ -18,6 +18,10 @@ from index.metadata import parse_iso
 
 WRITER_MEMORY_MB = 256
 """Writer buffer: large enough that a 50k-article run flushes only a few segments."""
+COMPOUND_SEGMENTS = False
+"""Whoosh reads a compound segment by copying each part out of its memory map into a BytesIO
+(whoosh.filedb.compound): a 50k-article library then cost 360 MB per searcher. Separate
+files are read in place."""
 
 
 def build_schema() -> fields.Schema:
@@ -71,7 +75,9 @@ def build_segment(staging: Path, documents: Iterable[dict[str, Any]]) -> Segment
     The segment is not part of any index until :func:`commit` moves it in, so workers never
     race the live index's clean-up of unknown files.
     """
-    writer = SegmentWriter(create(staging), _lk=False, limitmb=WRITER_MEMORY_MB)
+    writer = SegmentWriter(
+        create(staging), _lk=False, limitmb=WRITER_MEMORY_MB, compound=COMPOUND_SEGMENTS
+    )
     added = False
     for fields_ in documents:
         writer.add_document(**fields_)
@@ -95,7 +101,7 @@ def commit(
     ``merge=False`` during bulk runs: merging would redo the workers' work in this process.
     """
     try:
-        active = ix.writer(limitmb=WRITER_MEMORY_MB)
+        active = ix.writer(limitmb=WRITER_MEMORY_MB, compound=COMPOUND_SEGMENTS)
     except LockError as error:  # The library lock makes this rare: a foreign writer.
         raise IndexBusy("index busy: another process is writing this index") from error
     try:

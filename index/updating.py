@@ -113,10 +113,11 @@ class Updater:
         on_disk = {f.raw for f in found.files}
         gone = [s for raw, s in known.items() if raw not in on_disk and _under(raw, present)]
         changed: list[tuple[FoundFile, str | None]] = []
+        counts = self._catalog.article_counts()
         for item in found.files:
             state = known.get(item.raw)
             if state is not None and (state.size, state.mtime_ns) == (item.size, item.mtime_ns):
-                tally.unchanged += len(self._catalog.article_ids(state.key))
+                tally.unchanged += counts.get(state.key, 0)
             else:
                 changed.append((item, state.digest if state else None))
         with self._catalog.transaction() as db:

@@ -1,4 +1,4 @@
-"""Bad input, faults and concurrency: the index completes, reports what it left out, loses nothing."""
+"""Bad input, faults and concurrency: the index completes, reports what it skips, loses nothing."""
 
 from __future__ import annotations
 
@@ -194,8 +194,17 @@ def test_corrupt_index_is_explained_and_rebuilt(tmp_path: Path, damage: str) -> 
     )
     assert done.returncode == 1 and "--rebuild" in done.stderr and "Traceback" not in done.stderr
     rebuilt = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "index", str(corpus), "--rebuild", "--json"]
-        + ["--index", str(folder)],
+        [
+            sys.executable,
+            "-m",
+            "tui.cli",
+            "index",
+            str(corpus),
+            "--rebuild",
+            "--json",
+            "--index",
+            str(folder),
+        ],
         capture_output=True,
         text=True,
     )

@@ -142,9 +142,8 @@ def _open(options: argparse.Namespace, create: bool = False):  # type: ignore[no
 
 
 def _run_index(options: argparse.Namespace) -> int:
-    from tui import output
-
     from index.library import Library
+    from tui import output
 
     with output.progress_reporter(sys.stderr) as progress:
         if options.rebuild:  # Never opens the live index: a corrupt one is rebuilt, not read.

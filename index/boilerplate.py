@@ -1,0 +1,122 @@
+"""Boilerplate lines: known web furniture, and lines a corpus repeats across many articles."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Container, Iterable
+
+from index.models import Span
+
+# Whole lines (after trimming) that are page furniture rather than article text. Each pattern
+# is anchored to the full line so a sentence that merely mentions "source" is never caught.
+FURNITURE_PATTERNS: tuple[str, ...] = (
+    r"source link",
+    r"leave a reply",
+    r"leave a comment",
+    r"your email address will not be published\b.*",
+    r"required fields are marked \*?",
+    r"newspapers in english",
+    r"newspapers from [\w .]+",
+    r"please read our comment policy before commenting\.?",
+    r"click to read more and view comments",
+    r"click to hide",
+    r"original url:?",
+    r".*click here for reprint permission\.?",
+    r"copyright ©.*",
+    r"©.*all rights reserved\.?",
+    r"all rights reserved\.?",
+    r"share this( article| story)?:?",
+    r"advertisement",
+    r"related (article|articles|content|stories):.*",
+    r"(read more|continue reading)\.?",
+    r"•? ?[\w .'-]+ can be reached at \S+@\S+",
+    r"https?://\S+.*",
+    r"reuters?",
+    r"\?\? .* \?\?.*",
+    r"in article <\S+>.*",
+    r"[\w .@()<>\"'-]+ writes:",
+)
+_FURNITURE = re.compile("|".join(f"(?:{p})" for p in FURNITURE_PATTERNS), re.IGNORECASE)
+_FURNITURE_MAX = 160
+"""Furniture lines are short; longer lines skip the pattern match (most lines of a corpus)."""
+_LINE = re.compile(r"[^\n]+")
+_QUOTE_MARKS = frozenset(">|")
+
+REPEAT_MIN_WORDS = 3
+"""Shorter lines ("said.", "Year") repeat by accident in hard-wrapped wire copy: not counted."""
+REPEAT_MIN_ARTICLES = 6
+"""A line is corpus boilerplate once this many articles contain it."""
+MAX_REPEATED_SHARE = 0.8
+"""When repeated lines would make up more than this share of an article's characters they are
+its text, not furniture (a story syndicated many times, a templated bulletin): kept."""
+
+
+Line = tuple[int, int, int | None, bool]
+"""(start, end, repeat key or None, is furniture) of one non-blank line; offsets are trimmed.
+Quoted lines (mail and news replies) get neither a key nor the furniture flag: see `quoted`."""
+
+
+def scan(text: str) -> list[Line]:
+    """Every non-blank line of the text with its repeat key and whether it is furniture."""
+    found: list[Line] = []
+    for match in _LINE.finditer(text):
+        raw = match.group()
+        line = raw.strip()
+        if not line:
+            continue
+        start = match.start() + (len(raw) - len(raw.lstrip()))
+        furniture = len(line) < _FURNITURE_MAX and _FURNITURE.fullmatch(line) is not None
+        key = None if furniture or line[0] in _QUOTE_MARKS else line_key(line)
+        found.append((start, start + len(line), key, furniture))
+    return found
+
+
+def is_furniture(line: str) -> bool:
+    """True for a known web-furniture line (footer, share button, comment form...)."""
+    line = line.strip()
+    return len(line) < _FURNITURE_MAX and _FURNITURE.fullmatch(line) is not None
+
+
+def quoted(text: str, lines: Iterable[Line]) -> tuple[Span, ...]:
+    """Lines quoting another message ("> ..."): a reply that quotes a whole post is a new
+    message, not a copy of the post, so these stay out of fingerprints (but are not dimmed)."""
+    return tuple((start, end) for start, end, _, _ in lines if text[start] in _QUOTE_MARKS)
+
+
+def line_key(line: str) -> int | None:
+    """Stable signed 64-bit key of a line for counting repeats; None when too short to count."""
+    words = line.lower().split()
+    if len(words) < REPEAT_MIN_WORDS:
+        return None
+    data = " ".join(words).encode()
+    # Two fast stable checksums make a 64-bit key; collisions only merge counts of two lines.
+    return (zlib.crc32(data) << 31) ^ zlib.adler32(data)
+
+
+def line_keys(lines: Iterable[Line]) -> set[int]:
+    """Keys of the countable lines (each counted once per article)."""
+    return {key for _, _, key, _ in lines if key is not None}
+
+
+def spans(text: str, repeated: Container[int] = frozenset()) -> tuple[Span, ...]:
+    """Character ranges of furniture lines, and of lines whose key is in `repeated` (unless
+    those would be most of the article)."""
+    return spans_of(scan(text), repeated)
+
+
+def spans_of(lines: Iterable[Line], repeated: Container[int] = frozenset()) -> tuple[Span, ...]:
+    """`spans` for lines already scanned."""
+    furniture: list[Span] = []
+    common: list[Span] = []
+    body = 0
+    for start, end, key, is_furn in lines:
+        if is_furn:
+            furniture.append((start, end))
+            continue
+        body += end - start
+        if key is not None and key in repeated:
+            common.append((start, end))
+    if sum(end - start for start, end in common) > MAX_REPEATED_SHARE * body:
+        common = []
+    return tuple(sorted(furniture + common))

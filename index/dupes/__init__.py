@@ -1,0 +1,336 @@
+"""Near-duplicate detection: articles a reader would call the same article, kept together."""
+
+from __future__ import annotations
+
+import itertools
+import pathlib
+import sqlite3
+from collections.abc import Iterable
+
+import numpy as np
+
+from index import boilerplate
+from index.dupes import candidates, sketch, verify
+from index.dupes.grouping import Groups
+from index.dupes.shingles import Fingerprint, fingerprint
+from index.dupes.store import Store
+from index.models import DuplicateMatch
+
+CHUNK = 50_000
+"""Articles read per step: line repeats are counted over a whole chunk before fingerprinting,
+and memory stays bounded however many articles one update brings."""
+
+
+class _Batch:
+    """Caches of one write transaction: fingerprints, digests, verified and rejected pairs."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.digests: dict[int, bytes] = {}
+        self.fps: dict[int, Fingerprint] = {}
+        self.edges: dict[tuple[int, int], float] = {}
+        self.new_edges: dict[tuple[int, int], float] = {}
+        self.by_digest: dict[tuple[bytes, bytes], float | None] = {}
+
+    def load(self, docs: Iterable[int]) -> None:
+        """Fetch digests of docs not seen yet, and the stored verified pairs touching them."""
+        missing = [d for d in docs if d not in self.digests]
+        if missing:
+            self.digests.update(self.store.column("digest", missing))
+            self.edges.update(self.store.edges_of(missing))
+
+    def fingerprint(self, doc: int) -> Fingerprint:
+        fp = self.fps.get(doc)
+        if fp is None:
+            if len(self.fps) > 200_000:  # bounded: a million-article build must not hold them all
+                self.fps.clear()
+            blobs = self.store.column("fp", [doc])
+            fp = self.fps[doc] = Fingerprint.from_bytes(blobs[doc])
+        return fp
+
+    def link(self, x: int, y: int) -> float | None:
+        """Similarity when x and y are the same article; verifies (once per pair of texts)."""
+        pair = (min(x, y), max(x, y))
+        known = self.edges.get(pair)
+        if known is not None:
+            return known
+        self.load(pair)
+        dx, dy = self.digests[x], self.digests[y]
+        if dx == dy:
+            return 1.0
+        texts = (min(dx, dy), max(dx, dy))
+        if texts not in self.by_digest:
+            self.by_digest[texts] = verify.similarity(self.fingerprint(x), self.fingerprint(y))
+        sim = self.by_digest[texts]
+        if sim is not None:
+            self.edges[pair] = self.new_edges[pair] = sim
+        return sim
+
+
+class DuplicateIndex:
+    """Near-duplicate state of one library, stored in <directory>/dupes.sqlite."""
+
+    def __init__(self, directory: pathlib.Path) -> None:
+        self._store = Store(pathlib.Path(directory) / "dupes.sqlite")
+
+    # --- writes ----------------------------------------------------------------------------
+
+    def update(self, added: Iterable[tuple[str, str]], removed: Iterable[str]) -> None:
+        """Incremental: (article_id, full_text) pairs added or changed (a changed article is
+        passed in `added` with the same id; treat as replace) and ids removed."""
+        store = self._store
+        with store.write() as db:
+            batch = _Batch(store)
+            gone = store.docs_of(list(dict.fromkeys(removed)))
+            # Group-mates of removed or replaced articles: their groups must be rebuilt.
+            touched = self._remove(db, list(gone.values()))
+            new_docs: list[int] = []
+            new_sigs: list[np.ndarray] = []
+            iterator = iter(added)
+            while chunk := dict(itertools.islice(iterator, CHUNK)):
+                docs, sigs, dropped = self._add_chunk(db, chunk, batch)
+                touched |= dropped
+                new_docs.extend(docs)
+                new_sigs.append(sigs)
+            sig_matrix = (
+                np.concatenate(new_sigs) if new_sigs else np.zeros((0, sketch.NUM_PERM), np.uint32)
+            )
+            doc_array = np.array(new_docs, dtype=np.int64)
+            edges = self._candidate_edges(db, doc_array, sig_matrix, batch)
+            # Stored after the lookup so that it only meets articles from earlier updates.
+            for band in range(sketch.BANDS):  # one band at a time bounds memory
+                store.insert_bands(db, sketch.band_key(sig_matrix, band), doc_array)
+            self._regroup(db, batch, touched, edges)
+
+    def rebuild(self, articles: Iterable[tuple[str, str]]) -> None:
+        """Forget everything, recompute."""
+        with self._store.write() as db:
+            for table in ("articles", "bands", "edges", "lines"):
+                db.execute(f"DELETE FROM {table}")
+        self.update(articles, ())
+
+    def _remove(self, db: sqlite3.Connection, docs: list[int]) -> set[int]:
+        """Forget articles; returns the group-mates they leave behind (to be regrouped)."""
+        store = self._store
+        if not docs:
+            return set()
+        groups = {g for g in store.column("grp", docs).values() if g is not None}
+        mates = set(store.members(groups)) - set(docs)
+        sigs = store.column("sig", docs)
+        for doc, lines_blob in store.column("lines", docs).items():
+            store.count_lines(db, np.frombuffer(lines_blob, "<i8").tolist(), -1)
+            sig = sigs[doc]
+            if sig is not None:
+                keys = sketch.band_keys(np.frombuffer(sig, "<u4").reshape(1, -1))[0]
+                store.delete_bands(db, keys, np.full(len(keys), doc, dtype=np.int64))
+        store.delete_articles(db, docs)
+        return mates
+
+    def _add_chunk(
+        self, db: sqlite3.Connection, chunk: dict[str, str], batch: _Batch
+    ) -> tuple[list[int], np.ndarray, set[int]]:
+        """Fingerprint and store one chunk; returns its docs, their signatures (rows of zeros
+        for texts too short to band) and the group-mates of replaced articles."""
+        store = self._store
+        scanned = {aid: boilerplate.scan(text) for aid, text in chunk.items()}
+        line_keys = {aid: boilerplate.line_keys(lines) for aid, lines in scanned.items()}
+        existing = store.docs_of(list(chunk))
+        stored_lines = store.column("lines", existing.values())
+        stored_digests = store.column("digest", existing.values())
+        # A changed article is replaced; one whose fingerprint and lines are unchanged is kept.
+        repeated = store.repeated_lines(
+            itertools.chain.from_iterable(line_keys.values()), boilerplate.REPEAT_MIN_ARTICLES
+        )
+        unchanged = {
+            aid
+            for aid, doc in existing.items()
+            if _key_blob(line_keys[aid]) == stored_lines[doc]
+            and _fingerprint(chunk[aid], scanned[aid], repeated).digest == stored_digests[doc]
+        }
+        dropped = self._remove(db, [doc for aid, doc in existing.items() if aid not in unchanged])
+        fresh = [aid for aid in chunk if aid not in unchanged]
+        store.count_lines(db, itertools.chain.from_iterable(line_keys[a] for a in fresh), 1)
+        repeated = store.repeated_lines(
+            itertools.chain.from_iterable(line_keys[a] for a in fresh),
+            boilerplate.REPEAT_MIN_ARTICLES,
+        )
+        fps = [_fingerprint(chunk[aid], scanned[aid], repeated) for aid in fresh]
+        banded = [i for i, fp in enumerate(fps) if len(fp.tokens) >= verify.MIN_TOKENS]
+        sigs = np.zeros((len(fps), sketch.NUM_PERM), dtype=np.uint32)
+        sigs[banded] = sketch.signatures([fps[i].shingles for i in banded])
+        is_banded = np.zeros(len(fps), dtype=bool)
+        is_banded[banded] = True
+        docs = store.insert_articles(
+            db,
+            (
+                (
+                    aid,
+                    fp.digest,
+                    fp.to_bytes(),
+                    sigs[i].astype("<u4").tobytes() if is_banded[i] else None,
+                    _key_blob(line_keys[aid]),
+                )
+                for i, (aid, fp) in enumerate(zip(fresh, fps, strict=True))
+            ),
+        )
+        for doc, fp in zip(docs, fps, strict=True):
+            if len(fp.tokens) >= verify.MIN_EXACT_TOKENS:
+                batch.digests[doc] = fp.digest
+        kept = np.array(docs, dtype=np.int64)[is_banded]
+        return [int(d) for d in kept], sigs[is_banded], dropped
+
+    def _candidate_edges(
+        self, db: sqlite3.Connection, docs: np.ndarray, sigs: np.ndarray, batch: _Batch
+    ) -> list[tuple[float, int, int]]:
+        """Verified duplicate pairs involving the new docs: identical texts, then LSH candidates
+        whose signature estimate clears the floor, each checked exactly."""
+        store = self._store
+        new = set(batch.digests)
+        first = store.same_digest(batch.digests[d] for d in new)
+        found: list[tuple[float, int, int]] = [
+            (1.0, first[batch.digests[d]], d) for d in sorted(new) if first[batch.digests[d]] != d
+        ]
+        # Exact copies follow their first copy; only first copies look for near-duplicates.
+        canonical = np.array([first[batch.digests[int(d)]] == d for d in docs], dtype=bool)
+        docs, sigs = docs[canonical], sigs[canonical]
+        row_of = {int(d): i for i, d in enumerate(docs)}
+        pairs = candidates.within(sigs, docs)
+        if len(docs) and db.execute("SELECT 1 FROM bands LIMIT 1").fetchone():
+            keys = np.concatenate([sketch.band_key(sigs, b) for b in range(sketch.BANDS)])
+            outside = store.band_matches(keys, np.tile(docs, sketch.BANDS))
+            outside = outside[[int(o) not in new for o in outside[:, 1]]]
+            pairs = np.unique(np.concatenate([pairs, outside]), axis=0)
+        if not len(pairs):
+            return found
+        old = {int(d) for d in pairs.ravel() if int(d) not in row_of}
+        old_sigs = {d: np.frombuffer(s, "<u4") for d, s in store.column("sig", old).items()}
+
+        def sig_of(doc: int) -> np.ndarray:
+            return sigs[row_of[doc]] if doc in row_of else old_sigs[doc]
+
+        likely = []
+        for start in range(0, len(pairs), 100_000):  # bounded memory for huge batches
+            part = pairs[start : start + 100_000]
+            left = np.stack([sig_of(a) for a in part[:, 0].tolist()])
+            right = np.stack([sig_of(b) for b in part[:, 1].tolist()])
+            likely.extend(part[sketch.estimate(left, right) >= sketch.ESTIMATE_FLOOR].tolist())
+        for a, b in likely:
+            sim = batch.link(a, b)
+            if sim is not None:
+                found.append((sim, a, b))
+        return found
+
+    def _regroup(
+        self,
+        db: sqlite3.Connection,
+        batch: _Batch,
+        touched: set[int],
+        edges: list[tuple[float, int, int]],
+    ) -> None:
+        """Merge groups along the new pairs and the stored pairs of articles whose group lost a
+        member, then rewrite the group ids (smallest member id) of every group involved."""
+        store = self._store
+        involved = touched | {a for _, a, _ in edges} | {b for _, _, b in edges}
+        involved &= set(store.column("id", involved))  # removed articles drop out
+        labels = store.column("grp", involved)
+        labels.update(store.members(g for g in labels.values() if g is not None))
+        groups = Groups(labels)
+        batch.load(labels)
+        again = [
+            (sim, a, b)
+            for (a, b), sim in store.edges_of(touched).items()
+            if a in labels and b in labels
+        ]
+        groups.merge_all([*edges, *again], batch.link)
+        for doc in labels:
+            groups.add(doc)
+        ids = store.column("id", groups.group_of)
+        new_labels: dict[int, str | None] = {}
+        for members in groups.members.values():
+            name = min(str(ids[d]) for d in members) if len(members) > 1 else None
+            for doc in members:
+                if labels.get(doc) != name:
+                    new_labels[doc] = name
+        store.insert_edges(db, batch.new_edges)
+        store.set_groups(db, new_labels)
+
+    # --- reads -----------------------------------------------------------------------------
+
+    def duplicates_of(self, article_id: str) -> list[DuplicateMatch]:
+        """Group-mates, most similar first; [] if none."""
+        db = self._store.db
+        row = db.execute("SELECT doc, grp, digest FROM articles WHERE id = ?", (article_id,))
+        found = row.fetchone()
+        if found is None or found[1] is None:
+            return []
+        doc, group, digest = found
+        sims: dict[int, float] = {}
+        pairs = (
+            "SELECT a, b, sim FROM edges WHERE a = ?"
+            " UNION ALL SELECT a, b, sim FROM edges WHERE b = ?"
+        )
+        for a, b, sim in db.execute(pairs, (doc, doc)):
+            sims[b if a == doc else a] = sim
+        mates = db.execute(
+            "SELECT doc, id, digest FROM articles WHERE grp = ? AND doc != ?", (group, doc)
+        )
+        matches = [
+            DuplicateMatch(mid, 1.0 if mdigest == digest else sims.get(mdoc, 0.0))
+            for mdoc, mid, mdigest in mates
+        ]
+        return sorted(matches, key=lambda m: (-m.similarity, m.id))
+
+    def groups(self) -> list[tuple[str, list[tuple[str, float]]]]:
+        """(group_id, [(article_id, similarity_to_group_representative)]), largest groups first."""
+        db = self._store.db
+        rows = db.execute(
+            "SELECT grp, doc, id, digest FROM articles WHERE grp IS NOT NULL ORDER BY grp, id"
+        ).fetchall()
+        edges = self._store.edges_of(doc for _, doc, _, _ in rows)
+        result: list[tuple[str, list[tuple[str, float]]]] = []
+        for group, members in itertools.groupby(rows, key=lambda r: r[0]):
+            members_list = list(members)
+            rep = next(m for m in members_list if m[2] == group)
+            entries = [
+                (
+                    aid,
+                    1.0
+                    if digest == rep[3]
+                    else edges.get((min(doc, rep[1]), max(doc, rep[1])), 0.0),
+                )
+                for _, doc, aid, digest in members_list
+            ]
+            entries.sort(key=lambda e: (e[0] != group, -e[1], e[0]))
+            result.append((group, entries))
+        result.sort(key=lambda g: (-len(g[1]), g[0]))
+        return result
+
+    def group_count(self) -> int:
+        """Number of groups of two or more articles."""
+        sql = "SELECT COUNT(DISTINCT grp) FROM articles WHERE grp IS NOT NULL"
+        return int(self._store.db.execute(sql).fetchone()[0])
+
+    def boilerplate_spans(self, text: str) -> tuple[tuple[int, int], ...]:
+        """Char ranges of furniture lines and corpus-repeated lines in text (for dimming, and for
+        the lead to keep out of snippets)."""
+        lines = boilerplate.scan(text)
+        repeated = self._store.repeated_lines(
+            boilerplate.line_keys(lines), boilerplate.REPEAT_MIN_ARTICLES
+        )
+        return boilerplate.spans_of(lines, repeated)
+
+    def close(self) -> None:
+        """Close the database connections of every thread."""
+        self._store.close()
+
+
+def _fingerprint(text: str, lines: list[boilerplate.Line], repeated: set[int]) -> Fingerprint:
+    skip = boilerplate.spans_of(lines, repeated) + boilerplate.quoted(text, lines)
+    return fingerprint(text, skip)
+
+
+def _key_blob(keys: set[int]) -> bytes:
+    return np.array(sorted(keys), dtype="<i8").tobytes()
+
+
+__all__ = ["DuplicateIndex"]

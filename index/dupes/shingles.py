@@ -1,0 +1,163 @@
+"""Fingerprint of an article: normalised content-word tokens by sentence, its figures, shingles."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import Stemmer
+
+from index.models import Span
+
+# Function words carry the rewording noise of spun copies ("is crediting his" vs "credited
+# his") and make unrelated articles share bigrams ("of the"); dropping them and stemming
+# the rest keeps reworded copies close and pushes unrelated ones apart.
+STOPWORDS = frozenset(
+    """a about above after again all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers him his how i if in into is it its itself just me more
+    most my no nor not now of off on once only or other our ours out over own s said same says
+    she should so some such t than that the their theirs them then there these they this those
+    through to too under until up very was we were what when where which while who whom why
+    will with would you your""".split()
+)
+# One pass finds the words and the sentence ends (terminal punctuation before a space, or a
+# blank line); no word starts with ".", "!", "?" or a newline, so the two never mix.
+_TOKEN = re.compile(r"\w+|[.!?][\"')\]]*\s|\n[ \t]*\n")
+# Figures, except wire version markers ("UPDATE 2:"), which number revisions of one story.
+_NUMBER = re.compile(r"(?<!update )\d+(?:[.,/:]\d+)*")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+_STEMMER = Stemmer.Stemmer("english")
+_STOP, _BREAK = 1, 2
+"""Codes of stopwords and sentence ends; stem hashes are never below 3 (see _code), and no code
+is 0, so a cache miss is simply a falsy lookup."""
+_CODES: dict[str, int] = {}
+_CODES_LIMIT = 2_000_000
+
+
+def _code(token: str) -> int:
+    """Stable 32-bit hash of the token's stem (Python's hash() changes between runs and stored
+    data must not), or _STOP / _BREAK. Cached: stemming every occurrence would dominate."""
+    code = _CODES.get(token)
+    if code is None:
+        if len(_CODES) >= _CODES_LIMIT:
+            _CODES.clear()
+        if token in STOPWORDS:
+            code = _STOP
+        elif not token[0].isalnum() and token[0] != "_":
+            code = _BREAK
+        else:
+            stem = _STEMMER.stemWord(token).encode()
+            code = max(3, int.from_bytes(hashlib.blake2b(stem, digest_size=4).digest(), "big"))
+        _CODES[token] = code
+    return code
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """Content-word stem hashes in text order, where each sentence ends, and the figures."""
+
+    tokens: np.ndarray
+    """uint32 stem hashes of the content words, boilerplate excluded."""
+    sentence_ends: np.ndarray
+    """uint32 offsets into `tokens` where each sentence ends (the last one is len(tokens))."""
+    numbers: frozenset[str]
+    digest: bytes
+    """Hash of the token sequence and figures: equal digests mean the same text after cleaning."""
+
+    @cached_property
+    def shingles(self) -> np.ndarray:
+        """Sorted unique uint64 word bigrams (unigrams for one-word texts)."""
+        t = self.tokens.astype(np.uint64)
+        if len(t) < 2:
+            return np.unique(t)
+        return np.unique((t[:-1] << np.uint64(32)) | t[1:])
+
+    @cached_property
+    def sentences(self) -> list[frozenset[int]]:
+        """The distinct token hashes of each sentence."""
+        tokens = self.tokens.tolist()
+        starts = [0, *self.sentence_ends[:-1].tolist()]
+        return [
+            frozenset(tokens[s:e]) for s, e in zip(starts, self.sentence_ends.tolist(), strict=True)
+        ]
+
+    @cached_property
+    def postings(self) -> dict[int, list[int]]:
+        """For each token hash, the sentences (by index) that contain it."""
+        where: dict[int, list[int]] = {}
+        for index, sentence in enumerate(self.sentences):
+            for token in sentence:
+                where.setdefault(token, []).append(index)
+        return where
+
+    def to_bytes(self) -> bytes:
+        """Compact storage form (read back with `from_bytes`)."""
+        numbers = "\x1f".join(sorted(self.numbers)).encode()
+        header = struct.pack("<III", len(self.tokens), len(self.sentence_ends), len(numbers))
+        return (
+            header
+            + self.digest
+            + self.tokens.astype("<u4").tobytes()
+            + self.sentence_ends.astype("<u4").tobytes()
+            + numbers
+        )
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Fingerprint:
+        """Inverse of `to_bytes`."""
+        n_tokens, n_sentences, n_numbers = struct.unpack_from("<III", data)
+        pos = 12
+        digest = data[pos : pos + 16]
+        pos += 16
+        tokens = np.frombuffer(data, "<u4", n_tokens, pos).astype(np.uint32)
+        pos += 4 * n_tokens
+        ends = np.frombuffer(data, "<u4", n_sentences, pos).astype(np.uint32)
+        pos += 4 * n_sentences
+        raw = data[pos : pos + n_numbers].decode()
+        return cls(tokens, ends, frozenset(raw.split("\x1f")) if raw else frozenset(), digest)
+
+
+def _without(text: str, skip: Sequence[Span]) -> str:
+    """The text with the skipped ranges blanked out as paragraph breaks (offsets need not hold)."""
+    if not skip:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for start, end in sorted(skip):
+        parts.append(text[pos:start])
+        parts.append("\n\n")
+        pos = max(pos, end)
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def normalise(text: str) -> str:
+    """Unicode-compatible, lower-case, straight-quoted text."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+
+
+def fingerprint(text: str, skip: Sequence[Span] = ()) -> Fingerprint:
+    """Fingerprint of `text` leaving out the `skip` character ranges (boilerplate)."""
+    clean = normalise(_without(text, skip))
+    words = _TOKEN.findall(clean)
+    coded = list(map(_CODES.get, words))  # C-speed lookups; misses (None) are filled below
+    if None in coded:
+        coded = [c or _code(w) for c, w in zip(coded, words, strict=True)]
+    codes = np.array(coded, dtype=np.uint32)
+    keep = codes > _BREAK
+    tokens = codes[keep]
+    ends = np.unique(np.cumsum(keep)[codes == _BREAK]).astype(np.uint32)
+    ends = ends[ends > 0]
+    if len(tokens) and (not len(ends) or ends[-1] != len(tokens)):
+        ends = np.append(ends, np.uint32(len(tokens)))
+    numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(clean))
+    digest = hashlib.blake2b(tokens.tobytes(), digest_size=16)
+    digest.update("\x1f".join(sorted(numbers)).encode())
+    return Fingerprint(tokens, ends, numbers, digest.digest())

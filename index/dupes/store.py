@@ -1,0 +1,227 @@
+"""The SQLite file behind DuplicateIndex: articles, LSH bands, verified pairs, line counts."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    doc INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    digest BLOB NOT NULL,
+    grp TEXT,
+    fp BLOB NOT NULL,
+    sig BLOB,
+    lines BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_grp ON articles (grp) WHERE grp IS NOT NULL;
+CREATE INDEX IF NOT EXISTS articles_digest ON articles (digest);
+CREATE TABLE IF NOT EXISTS bands (key INTEGER, doc INTEGER, PRIMARY KEY (key, doc))
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS edges (a INTEGER, b INTEGER, sim REAL NOT NULL, PRIMARY KEY (a, b))
+    WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_b ON edges (b);
+CREATE TABLE IF NOT EXISTS lines (key INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+"""
+_VAR_LIMIT = 900
+"""Parameters per `IN (...)` query, under SQLite's historical limit of 999."""
+
+
+def _chunks(values: Sequence[object], size: int = _VAR_LIMIT) -> Iterator[Sequence[object]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+class Store:
+    """Thread-safe access to dupes.sqlite: one connection per thread, WAL so reads never block."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db.executescript(_SCHEMA)  # IF NOT EXISTS throughout: safe on every open
+        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA temp_store=MEMORY")
+            conn.execute("PRAGMA cache_size=-65536")
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction on this thread's connection (committed unless an error escapes)."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close every thread's connection."""
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    # --- reads -----------------------------------------------------------------------------
+
+    def docs_of(self, ids: Sequence[str]) -> dict[str, int]:
+        """Internal doc numbers of the ids that are stored."""
+        found: dict[str, int] = {}
+        for part in _chunks(ids):
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT id, doc FROM articles WHERE id IN ({marks})"
+            found.update(self.db.execute(sql, part).fetchall())
+        return found
+
+    def column(self, name: str, docs: Iterable[int]) -> dict[int, Any]:
+        """One column (id, digest, grp, fp, sig, lines) of the given docs."""
+        assert name in {"id", "digest", "grp", "fp", "sig", "lines"}
+        values = sorted(set(docs))
+        found: dict[int, Any] = {}
+        for part in _chunks(values):
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT doc, {name} FROM articles WHERE doc IN ({marks})"
+            found.update(self.db.execute(sql, part).fetchall())
+        return found
+
+    def members(self, groups: Iterable[str]) -> dict[int, str]:
+        """doc -> group id for every member of the named groups."""
+        found: dict[int, str] = {}
+        for part in _chunks(sorted(set(groups))):
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT doc, grp FROM articles WHERE grp IN ({marks})"
+            found.update(self.db.execute(sql, part).fetchall())
+        return found
+
+    def edges_of(self, docs: Iterable[int]) -> dict[tuple[int, int], float]:
+        """Every stored verified pair (a < b) touching the given docs."""
+        found: dict[tuple[int, int], float] = {}
+        values = sorted(set(docs))
+        for part in _chunks(values, _VAR_LIMIT // 2):
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT a, b, sim FROM edges WHERE a IN ({marks}) OR b IN ({marks})"
+            for a, b, sim in self.db.execute(sql, [*part, *part]):
+                found[(a, b)] = sim
+        return found
+
+    def same_digest(self, digests: Iterable[bytes]) -> dict[bytes, int]:
+        """For each digest already stored, the lowest doc holding it."""
+        found: dict[bytes, int] = {}
+        for part in _chunks(sorted(set(digests))):
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT digest, MIN(doc) FROM articles WHERE digest IN ({marks}) GROUP BY digest"
+            found.update(self.db.execute(sql, part).fetchall())
+        return found
+
+    def band_matches(self, keys: np.ndarray, docs: np.ndarray) -> np.ndarray:
+        """(new doc, stored doc) pairs sharing a band key; keys/docs are parallel 1-d arrays."""
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (key INTEGER, doc INTEGER)")
+        db.execute("DELETE FROM probe")
+        db.executemany(
+            "INSERT INTO probe VALUES (?, ?)", zip(keys.tolist(), docs.tolist(), strict=True)
+        )
+        rows = db.execute(
+            "SELECT p.doc, b.doc FROM probe p JOIN bands b ON b.key = p.key WHERE b.doc != p.doc"
+        ).fetchall()
+        db.execute("DELETE FROM probe")
+        return np.array(rows, dtype=np.int64).reshape(-1, 2)
+
+    def repeated_lines(self, keys: Iterable[int], minimum: int) -> set[int]:
+        """The line keys counted in at least `minimum` articles."""
+        found: set[int] = set()
+        for part in _chunks(sorted(set(keys))):
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT key FROM lines WHERE key IN ({marks}) AND n >= ?"
+            found.update(k for (k,) in self.db.execute(sql, [*part, minimum]))
+        return found
+
+    # --- writes (inside `write()`) ---------------------------------------------------------
+
+    @staticmethod
+    def count_lines(db: sqlite3.Connection, keys: Iterable[int], delta: int) -> None:
+        """Add `delta` to the article count of each line key (each key once per article)."""
+        db.executemany(
+            "INSERT INTO lines VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET n = n + excluded.n",
+            ((k, delta) for k in keys),
+        )
+        if delta < 0:
+            db.execute("DELETE FROM lines WHERE n <= 0")
+
+    @staticmethod
+    def insert_articles(
+        db: sqlite3.Connection, rows: Iterable[tuple[str, bytes, bytes, bytes | None, bytes]]
+    ) -> list[int]:
+        """Add (id, digest, fingerprint, signature, line keys) rows; returns their doc numbers."""
+        rows = list(rows)
+        first = (db.execute("SELECT COALESCE(MAX(doc), 0) FROM articles").fetchone()[0]) + 1
+        docs = list(range(first, first + len(rows)))
+        db.executemany(
+            "INSERT INTO articles (doc, id, digest, fp, sig, lines) VALUES (?, ?, ?, ?, ?, ?)",
+            ((doc, *row) for doc, row in zip(docs, rows, strict=True)),
+        )
+        return docs
+
+    @staticmethod
+    def delete_articles(db: sqlite3.Connection, docs: Sequence[int]) -> None:
+        """Forget articles with their bands and verified pairs (line counts handled by caller)."""
+        db.executemany("DELETE FROM edges WHERE a = ? OR b = ?", ((d, d) for d in docs))
+        db.executemany("DELETE FROM articles WHERE doc = ?", ((d,) for d in docs))
+
+    @staticmethod
+    def delete_bands(db: sqlite3.Connection, keys: np.ndarray, docs: np.ndarray) -> None:
+        """Remove band entries (parallel arrays of keys and docs)."""
+        db.executemany(
+            "DELETE FROM bands WHERE key = ? AND doc = ?",
+            zip(keys.tolist(), docs.tolist(), strict=True),
+        )
+
+    @staticmethod
+    def insert_bands(db: sqlite3.Connection, keys: np.ndarray, docs: np.ndarray) -> None:
+        """Add band entries in key order (appends to the B-tree are far faster than scatter)."""
+        order = np.lexsort((docs, keys))
+        db.executemany(
+            "INSERT OR IGNORE INTO bands VALUES (?, ?)",
+            zip(keys[order].tolist(), docs[order].tolist(), strict=True),
+        )
+
+    @staticmethod
+    def insert_edges(db: sqlite3.Connection, edges: dict[tuple[int, int], float]) -> None:
+        """Store verified pairs (a < b)."""
+        db.executemany(
+            "INSERT OR REPLACE INTO edges VALUES (?, ?, ?)",
+            ((a, b, s) for (a, b), s in edges.items()),
+        )
+
+    @staticmethod
+    def set_groups(db: sqlite3.Connection, groups: dict[int, str | None]) -> None:
+        """Set (or clear, with None) the group id of each doc."""
+        db.executemany(
+            "UPDATE articles SET grp = ? WHERE doc = ?", ((g, d) for d, g in groups.items())
+        )

@@ -1,0 +1,1 @@
+"""Tests of the reading app: Pilot key paths, snapshots, and real terminals (tmux, ssh)."""

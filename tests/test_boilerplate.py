@@ -1,0 +1,61 @@
+"""Boilerplate lines: web furniture and corpus-repeated lines, found without altering text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index import boilerplate
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def seed(number: str) -> str:
+    return next(SEEDS.glob(f"{number}_*.txt")).read_text(encoding="utf-8")
+
+
+def found(text: str, repeated: set[int] | frozenset[int] = frozenset()) -> list[str]:
+    return [text[a:b] for a, b in boilerplate.spans(text, repeated)]
+
+
+def test_seed_furniture_lines_are_found() -> None:
+    assert found(seed("000"))[-3:] == [
+        "Please read our comment policy before commenting.",
+        "Click to Read More and View Comments",
+        "Click to Hide",
+    ]
+    assert "Copyright © 2023 The Washington Times, LLC. Click here for reprint permission." in (
+        found(seed("000"))
+    )
+    assert found(seed("002"))[-2:] == ["Newspapers in English", "Newspapers from United States"]
+    *_, label, url = found(seed("004"))
+    assert label == "Original url:"
+    assert url.startswith("https://www.themoscowtimes.com/2022/01/10/")
+
+
+def test_sentences_mentioning_furniture_words_are_not_furniture() -> None:
+    text = "Click to hide the source link, the minister said, was not an option.\nReuter\n"
+    assert found(text) == ["Reuter"]
+
+
+def test_repeated_lines_are_found_unless_they_are_most_of_the_article() -> None:
+    footer = "Follow our live coverage on the Daily Planet website"
+    story = "Talks between the unions and the rail operator broke down late on Sunday night."
+    text = f"{story}\n{footer}\n"
+    key = boilerplate.line_key(footer)
+    assert key is not None
+    assert found(text, {key}) == [footer]
+    # A story syndicated so often that all of it repeats stays text.
+    assert found(text, {key, boilerplate.line_key(story)}) == []  # type: ignore[arg-type]
+
+
+def test_short_lines_are_not_counted_and_keys_are_stable() -> None:
+    assert boilerplate.line_key("said.") is None
+    assert boilerplate.line_key("  Follow  our LIVE coverage ") == boilerplate.line_key(
+        "follow our live coverage"
+    )
+
+
+def test_offsets_point_into_the_unaltered_text() -> None:
+    text = "  Source link  \n\nBody text of the article goes here.\n"
+    ((start, end),) = boilerplate.spans(text)
+    assert text[start:end] == "Source link"

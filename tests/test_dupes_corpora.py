@@ -1,0 +1,73 @@
+"""Near-duplicate detection on small slices of the real corpora in ../shared/corpora."""
+
+from __future__ import annotations
+
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from index.dupes import DuplicateIndex
+from index.formats import read_file
+
+CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+
+BBC_SAME = [("tech/043", "tech/326"), ("politics/004", "politics/330"), ("sport/444", "sport/458")]
+"""Edited or updated copies among the BBC files (read side by side)."""
+BBC_DIFFERENT = [("sport/226", "sport/232"), ("politics/064", "politics/161")]
+"""Follow-up stories that reuse paragraphs of the first report."""
+BBC_OTHERS = ["business/001", "business/002", "entertainment/010", "tech/100", "sport/100"]
+
+
+def _bbc(tmp_path: Path) -> dict[str, str]:
+    archive = CORPORA / "bbc.tar.gz"
+    if not archive.exists():
+        pytest.skip("../shared/corpora is not available")
+    wanted = {f"bbc/{name}.txt" for pair in BBC_SAME + BBC_DIFFERENT for name in pair}
+    wanted |= {f"bbc/{name}.txt" for name in BBC_OTHERS}
+    with tarfile.open(archive) as tar:
+        tar.extractall(tmp_path, members=[m for m in tar if m.name in wanted], filter="data")
+    texts = {}
+    for path in sorted((tmp_path / "bbc").glob("*/*.txt")):
+        (record,) = read_file(path, path.read_bytes()).records
+        texts[f"{path.parent.name}/{path.stem}"] = record.text
+    return texts
+
+
+def _group_of(index: DuplicateIndex) -> dict[str, str]:
+    return {a: g for g, members in index.groups() for a, _ in members}
+
+
+def test_bbc_edited_copies_group_and_follow_ups_do_not(tmp_path: Path) -> None:
+    index = DuplicateIndex(tmp_path / "lib")
+    index.update(_bbc(tmp_path).items(), [])
+    group_of = _group_of(index)
+    for a, b in BBC_SAME:
+        assert group_of.get(a) is not None and group_of.get(a) == group_of.get(b), (a, b)
+    for a, b in BBC_DIFFERENT:
+        assert group_of.get(a) is None or group_of.get(a) != group_of.get(b), (a, b)
+    assert index.group_count() == len(BBC_SAME)
+    index.close()
+
+
+def test_reuters_templated_bulletins_for_other_funds_are_not_duplicates(tmp_path: Path) -> None:
+    archive = CORPORA / "reuters21578.tar.gz"
+    if not archive.exists():
+        pytest.skip("../shared/corpora is not available")
+    with tarfile.open(archive) as tar:
+        member = tar.getmember("reuters21578/reut2-000.sgm")
+        tar.extractall(tmp_path, members=[member], filter="data")
+    path = tmp_path / "reuters21578" / "reut2-000.sgm"
+    stories = {
+        record.key: f"{record.title}\n\n{record.text}"
+        for record in read_file(path, path.read_bytes()).records
+    }
+    index = DuplicateIndex(tmp_path / "lib")
+    index.update(stories.items(), [])
+    group_of = _group_of(index)
+    # Same monthly-payout body, other fund in the headline: different bulletins.
+    assert "Franklin Michigan" in stories["692"] and "Franklin Ohio" in stories["701"]
+    assert group_of.get("692") is None or group_of.get("692") != group_of.get("701")
+    # The Benetton story filed twice (the second with other brackets) is one article.
+    assert group_of.get("561") is not None and group_of.get("561") == group_of.get("566")
+    index.close()

@@ -1,0 +1,100 @@
+"""The Broadsheet reading app: a Textual App over one Library, and ``run_app`` to start it."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable
+from functools import partial
+from typing import Any, ClassVar
+
+from rich.console import Console
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.screen import Screen
+
+from index.library import Library
+from index.models import LibraryStats
+from tui import keys
+from tui.messages import LibraryChanged
+from tui.screens.comparison import ComparisonScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.state import ReadingState
+
+
+class BroadsheetApp(App[None]):
+    """Search, read and compare the articles of one library, by keyboard."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Broadsheet"
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.GLOBAL]
+
+    RELOAD_INTERVAL = 2.0
+    """Seconds between checks for changes another process made to the library."""
+
+    def __init__(self, library: Library, state: ReadingState | None = None) -> None:
+        # With 16 colours the terminal's own palette reads better than approximations, and under
+        # NO_COLOR the ANSI theme lets Textual drop colour altogether (not just turn it grey).
+        # Decided before App.__init__, which picks its NO_COLOR filter to suit the theme.
+        plain = "NO_COLOR" in os.environ or _terminal_colours() in (None, "standard", "windows")
+        super().__init__(ansi_color=plain or None)
+        if plain:
+            self.theme = "ansi-dark"
+        self.library = library
+        self.state = state or ReadingState.for_library(library.directory)
+        # Over SSH every animation frame costs a round trip: none unless asked for.
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            self.animation_level = "none"
+
+    def on_mount(self) -> None:
+        # Pushed rather than made the default screen: Textual loads a screen's CSS_PATH on push.
+        self.push_screen(MainScreen(self.library, self.state))
+        self.set_interval(self.RELOAD_INTERVAL, self.check_for_changes)
+
+    def on_unmount(self) -> None:
+        self.state.close()
+
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    def check_for_changes(self) -> None:
+        """Tell the main screen when another process committed changes to the library."""
+        if self.library.refresh():
+            stats = self.library.stats()
+            self.call_from_thread(self._library_changed, stats)
+
+    def _library_changed(self, stats: LibraryStats) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.post_message(LibraryChanged(stats))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette offers every action of the screen it was opened on, by name."""
+        yield from super().get_system_commands(screen)
+        sections = [keys.GLOBAL[:1]]
+        if isinstance(screen, MainScreen):
+            sections.append(keys.MAIN)
+        elif isinstance(screen, ComparisonScreen):
+            sections.append(keys.COMPARISON)
+        for bindings in sections:
+            for binding in bindings:
+                title = binding.tooltip or binding.description
+                help_text = f"Key: {binding.key_display or binding.key.split(',')[0]}"
+                yield SystemCommand(title, help_text, partial(self._run_on, screen, binding.action))
+
+    async def _run_on(self, screen: Screen[Any], action: str) -> None:
+        await self.run_action(action, screen)
+
+
+def _terminal_colours() -> str | None:
+    """The colour system Rich (and so Textual) detects for this terminal, e.g. ``standard``."""
+    return Console(file=io.StringIO(), force_terminal=True).color_system
+
+
+def run_app(library: Library) -> None:
+    """Run the reading app on an open library until the user quits."""
+    BroadsheetApp(library).run()

@@ -1,0 +1,1 @@
+"""The app's screens: main (search, results, article), comparison and help."""

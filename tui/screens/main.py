@@ -1,0 +1,499 @@
+"""The main screen: search on top, then the results and the article, side by side or in turn."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import DescendantFocus
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from index.errors import BroadsheetError
+from index.library import Library
+from index.models import SORT_ORDERS, Article, DuplicateMatch, LibraryStats, SearchResult, Span
+from tui import keys
+from tui.messages import (
+    ArticleChosen,
+    ArticleHighlighted,
+    LibraryChanged,
+    QueryChanged,
+    QuerySubmitted,
+    SuggestionChosen,
+)
+from tui.safe_text import one_line, printable
+from tui.screens.comparison import ComparisonScreen
+from tui.state import ReadingState, ReadStatus
+from tui.widgets.article_viewer import ArticleViewer, metadata
+from tui.widgets.result_groups import ResultGroup, duplicate_ids, group_hits, hit_from_article
+from tui.widgets.results_list import ResultsList
+from tui.widgets.search_bar import SearchBar
+
+Filter = Literal["all", "unread", "bookmarked"]
+FILTERS: tuple[Filter, ...] = ("all", "unread", "bookmarked")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedArticle:
+    """An article fetched for the viewer, with what the current query matched in it."""
+
+    article: Article
+    query: str
+    matches: tuple[Span, ...]
+    duplicates: tuple[DuplicateMatch, ...]
+
+
+class MainScreen(Screen[None]):
+    """Search, results and the article; below 100 columns the results and article take turns."""
+
+    CSS_PATH = "main.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.MAIN]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual types it so)
+    AUTO_FOCUS = "#results"
+
+    RESULT_LIMIT = 40
+
+    def __init__(self, library: Library, state: ReadingState) -> None:
+        super().__init__()
+        self.library = library
+        self.state = state
+        self.query_text = ""
+        self.sort = SORT_ORDERS[0]
+        self.filter: Filter = "all"
+        self.result: SearchResult | None = None
+        self.loaded: LoadedArticle | None = None
+        self.stats: LibraryStats | None = None
+        self._groups: list[ResultGroup] = []
+        self._wanted_article: tuple[str, str] | None = None
+        self._open_when_loaded = False
+        self._last_seen: tuple[str, ...] = ()
+        self._library_name = library.directory.name
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="library-header", markup=False)
+        yield SearchBar(id="search")
+        with Horizontal(id="panes"):
+            with Vertical(id="results-pane"):
+                yield Static(id="results-bar", markup=False)
+                yield ResultsList(id="results")
+            yield ArticleViewer(id="viewer")
+        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def results(self) -> ResultsList:
+        return self.query_one(ResultsList)
+
+    @property
+    def viewer(self) -> ArticleViewer:
+        return self.query_one(ArticleViewer)
+
+    def on_mount(self) -> None:
+        self._show_header()
+        self._show_no_query()
+        self._load_stats()
+
+    # Header --------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
+    def _load_stats(self) -> None:
+        stats = self.library.stats()
+        roots = self.library.roots()
+        self.app.call_from_thread(self._set_stats, stats, roots)
+
+    def _set_stats(self, stats: LibraryStats, roots: list[str]) -> None:
+        if roots:
+            first = Path(roots[0]).name or roots[0]
+            self._library_name = first if len(roots) == 1 else f"{first} +{len(roots) - 1}"
+        self.stats = stats
+        self._show_header()
+        if not self.query_text:
+            self._show_no_query()
+
+    def _show_header(self) -> None:
+        header = Text(no_wrap=True, overflow="ellipsis")
+        header.append("Broadsheet", style="bold")
+        header.append(f"  {one_line(self._library_name)}")
+        if self.stats is not None:
+            articles = self.stats.articles
+            groups = self.stats.duplicate_groups
+            header.append(f" · {articles:,} article{'s' if articles != 1 else ''}")
+            header.append(f" · {groups:,} duplicate group{'s' if groups != 1 else ''}")
+        self.query_one("#library-header", Static).update(header)
+
+    def on_library_changed(self, message: LibraryChanged) -> None:
+        """Another process changed the library: new counts, and the search run again."""
+        before = self.stats.articles if self.stats else None
+        self.stats = message.stats
+        self._show_header()
+        self._load_stats()
+        self._run_search()
+        change = "" if before is None else f" ({before:,} → {message.stats.articles:,} articles)"
+        self.notify(f"Library updated{change}", title="Reloaded")
+
+    # Searching -----------------------------------------------------------------------
+
+    def on_query_changed(self, message: QueryChanged) -> None:
+        self.query_text = message.text.strip()
+        self._run_search()
+
+    def on_query_submitted(self, message: QuerySubmitted) -> None:
+        self.query_text = message.text.strip()
+        self._run_search()
+        self._focus_results()
+
+    def on_suggestion_chosen(self, message: SuggestionChosen) -> None:
+        self.search_bar.set_query(message.text)
+
+    def _run_search(self) -> None:
+        if self.query_text:
+            self._search(self.query_text, self.sort)
+        else:
+            self.workers.cancel_group(self, "search")
+            self._show_no_query()
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, query: str, sort: str) -> None:
+        try:
+            result = self.library.search(query, limit=self.RESULT_LIMIT, sort=sort)  # type: ignore[arg-type]
+            wanted = duplicate_ids(result.hits)
+            duplicates = {article.id: article for article in self.library.articles(wanted)}
+        except BroadsheetError as error:
+            self.app.call_from_thread(self._show_search_error, query, sort, str(error))
+            return
+        if not get_current_worker().is_cancelled:
+            groups = group_hits(result.hits, duplicates)
+            self.app.call_from_thread(self._show_results, query, sort, result, groups)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _list_bookmarks(self, ids: list[str], sort: str) -> None:
+        hits = tuple(hit_from_article(article) for article in self.library.articles(ids))
+        result = SearchResult("", hits, len(hits))
+        self.app.call_from_thread(self._show_results, "", sort, result, group_hits(hits, {}))
+
+    def _is_current(self, query: str, sort: str) -> bool:
+        # A slow search that finishes after the user typed on is stale: drop it.
+        return (query, sort) == (self.query_text, self.sort)
+
+    def _show_results(
+        self, query: str, sort: str, result: SearchResult, groups: list[ResultGroup]
+    ) -> None:
+        if not self._is_current(query, sort):
+            return
+        fresh_query = self.result is None or self.result.query != query
+        self.result = result
+        self._groups = groups
+        self._show_groups(keep=None if fresh_query else self.results.current_article_id)
+
+    def _show_search_error(self, query: str, sort: str, error: str) -> None:
+        if not self._is_current(query, sort):
+            return
+        self.result = None
+        self._groups = []
+        self.results.show_message(f"Cannot search for that: {error}")
+        self._show_results_bar(error)
+
+    def _show_no_query(self) -> None:
+        self.result = None
+        self._groups = []
+        if self.filter == "bookmarked":
+            self._list_bookmarks(self.state.bookmarks(), self.sort)
+            return
+        count = f"{self.stats.articles:,} articles" if self.stats else "the library"
+        self.results.show_message(f"Press / and type to search {count}. Press ? for every key.")
+        self._show_results_bar()
+
+    def _show_groups(self, keep: str | None) -> None:
+        ids = [article_id for group in self._groups for article_id in _group_ids(group)]
+        statuses = self.state.statuses(ids)
+        bookmarks = self.state.bookmarked(ids)
+        groups = [g for g in self._groups if self._passes_filter(g, statuses, bookmarks)]
+        suggestion = self.result.suggestion if self.result else None
+        if groups:
+            self.results.show_groups(groups, statuses, bookmarks, keep=keep, suggestion=suggestion)
+        elif self._groups:
+            self.results.show_message(f"No {self.filter} results (f changes the filter).")
+        elif self.query_text:
+            self.results.show_message("No results.", suggestion=suggestion)
+        else:
+            self.results.show_message("No bookmarks yet: b bookmarks an article.")
+        self._show_results_bar()
+        current = self.results.current_article_id
+        if current is not None:
+            self._show_article(current)
+
+    def _passes_filter(
+        self, group: ResultGroup, statuses: Mapping[str, ReadStatus], bookmarks: set[str]
+    ) -> bool:
+        if self.filter == "unread":
+            return statuses.get(group.hit.id) == "unread"
+        if self.filter == "bookmarked":
+            return group.hit.id in bookmarks
+        return True
+
+    def _show_results_bar(self, problem: str | None = None) -> None:
+        bar = Text(no_wrap=True, overflow="ellipsis")
+        if self.result is not None:
+            total = self.result.total
+            bar.append(f"{total:,} result{'s' if total != 1 else ''}", style="bold")
+            shown = len(self.result.hits)
+            if shown < total:
+                bar.append(f" (top {shown})")
+        else:
+            bar.append("Results", style="bold")
+        bar.append(f" · {self.sort}")
+        if self.filter != "all":
+            bar.append(f" · {self.filter} only")
+        notice = problem or (self.result.notice if self.result else None)
+        if notice:
+            bar.append(f" · {one_line(notice)}")
+        self.query_one("#results-bar", Static).update(bar)
+
+    # The article ---------------------------------------------------------------------
+
+    def on_article_highlighted(self, message: ArticleHighlighted) -> None:
+        self._show_article(message.article_id)
+
+    def on_article_chosen(self, message: ArticleChosen) -> None:
+        self._show_article(message.article_id, open_it=True)
+        self._focus_viewer()
+
+    def _show_article(self, article_id: str, open_it: bool = False) -> None:
+        wanted = (article_id, self.query_text)
+        if self.loaded is not None and (self.loaded.article.id, self.loaded.query) == wanted:
+            if open_it:
+                self._mark_opened(self.loaded)
+            return
+        if wanted != self._wanted_article:
+            self._wanted_article = wanted
+            self._open_when_loaded = open_it
+            self._load_article(article_id, self.query_text)
+        elif open_it:
+            self._open_when_loaded = True
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def _load_article(self, article_id: str, query: str) -> None:
+        article = self.library.article(article_id)
+        matches = self.library.match_spans(article.text, query) if query else ()
+        duplicates = tuple(self.library.duplicates_of(article_id))
+        loaded = LoadedArticle(article, query, matches, duplicates)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._article_loaded, loaded)
+
+    def _article_loaded(self, loaded: LoadedArticle) -> None:
+        if (loaded.article.id, loaded.query) != self._wanted_article:
+            return
+        self.loaded = loaded
+        article_id = loaded.article.id
+        self.viewer.show_article(
+            loaded.article,
+            loaded.matches,
+            self.state.status(article_id),
+            bool(self.state.bookmarked([article_id])),
+        )
+        if self._open_when_loaded:
+            self._open_when_loaded = False
+            self._mark_opened(loaded)
+
+    def _mark_opened(self, loaded: LoadedArticle) -> None:
+        """Reading an article marks it read, and its unread near-duplicates seen."""
+        seen = self.state.mark_read(loaded.article.id, [d.id for d in loaded.duplicates])
+        if seen:
+            self._last_seen = seen
+            count = len(seen)
+            self.notify(
+                f"{count} near-duplicate{'s' if count != 1 else ''} marked seen · u to undo",
+                timeout=4,
+            )
+        self._refresh_marks()
+
+    def _refresh_marks(self) -> None:
+        ids = self.results.article_ids
+        self.results.show_marks(self.state.statuses(ids), self.state.bookmarked(ids))
+        if self.loaded is not None:
+            article_id = self.loaded.article.id
+            self.viewer.show_marks(
+                self.state.status(article_id), bool(self.state.bookmarked([article_id]))
+            )
+
+    # Panes and focus -----------------------------------------------------------------
+    # Focus moves with set_focus, which is immediate (Widget.focus() waits a turn): keys that
+    # arrive in one burst, as "/putin" does over SSH, must reach the widget the first one chose.
+
+    def _focus_viewer(self) -> None:
+        self.add_class("-reading")
+        self.set_focus(self.viewer.text_pane)
+
+    def _focus_results(self) -> None:
+        self.remove_class("-reading")
+        self.set_focus(self.results)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # Below 100 columns only one pane shows: the one that has the focus.
+        if event.widget is self.results:
+            self.remove_class("-reading")
+        elif event.widget is self.viewer.text_pane:
+            self.add_class("-reading")
+
+    def _target_id(self) -> str | None:
+        """The article a key acts on: the one read, or the one under the results cursor."""
+        if self.focused is self.results:
+            return self.results.current_article_id
+        if self.loaded is not None:
+            return self.loaded.article.id
+        return self.results.current_article_id
+
+    # Actions -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "/" is a priority key (see tui.keys): in the search box it must stay a character.
+        return not (action == "focus_search" and isinstance(self.focused, Input))
+
+    def action_focus_search(self) -> None:
+        self.set_focus(self.search_bar.input)
+
+    def action_back(self) -> None:
+        if self.focused is self.viewer.text_pane:
+            self._focus_results()
+        elif self.focused is self.results:
+            self.set_focus(self.search_bar.input)
+        else:
+            self._focus_results()
+
+    def action_switch_pane(self) -> None:
+        if self.focused is self.viewer.text_pane:
+            self._focus_results()
+        else:
+            self._focus_viewer()
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    def _step_match(self, step: int) -> None:
+        if self.loaded is None:
+            self.notify("Open an article first.", severity="warning")
+        elif not self.viewer.step_match(step):
+            message = "No matched words here." if self.query_text else "Search first (/)."
+            self.notify(message, severity="warning")
+        elif self.has_class("-narrow"):
+            self._focus_viewer()
+
+    def action_duplicates(self) -> None:
+        loaded = self.loaded
+        if loaded is None:
+            self.notify("Open an article first.", severity="warning")
+        elif not loaded.duplicates:
+            self.notify("This article has no near-duplicates.")
+        else:
+            self.app.push_screen(ComparisonScreen(self.library, loaded.article, loaded.duplicates))
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORT_ORDERS[(SORT_ORDERS.index(self.sort) + 1) % len(SORT_ORDERS)]
+        self._show_results_bar()
+        self._run_search()
+
+    def action_cycle_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        if self.query_text:
+            self._show_groups(keep=self.results.current_article_id)
+        else:
+            self._show_no_query()
+
+    def action_toggle_read(self) -> None:
+        article_id = self._target_id()
+        if article_id is None:
+            return
+        if self.state.status(article_id) == "unread":
+            siblings = self._siblings(article_id)
+            seen = self.state.mark_read(article_id, siblings)
+            if seen:
+                self._last_seen = seen
+            self.notify("Marked read" + (f" ({len(seen)} near-dups seen)" if seen else ""))
+        else:
+            self.state.mark_unread(article_id)
+            self.notify("Marked unread")
+        self._refresh_marks()
+
+    def _siblings(self, article_id: str) -> list[str]:
+        if self.loaded is not None and self.loaded.article.id == article_id:
+            return [d.id for d in self.loaded.duplicates]
+        group = self.results.current_group
+        if group is not None and group.hit.id == article_id:
+            return list(group.hit.duplicates)
+        return []
+
+    def action_toggle_bookmark(self) -> None:
+        article_id = self._target_id()
+        if article_id is None:
+            return
+        added = self.state.toggle_bookmark(article_id)
+        self.notify("Bookmarked" if added else "Bookmark removed")
+        self._refresh_marks()
+
+    def action_undo_seen(self) -> None:
+        if not self._last_seen:
+            self.notify("Nothing to undo.")
+            return
+        undone = self.state.undo_seen(self._last_seen)
+        self._last_seen = ()
+        self.notify(f"{undone} near-duplicate{'s' if undone != 1 else ''} unread again")
+        self._refresh_marks()
+
+    def action_open_pager(self) -> None:
+        if self.loaded is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        try:
+            command = shlex.split(os.environ.get("PAGER") or "less") or ["less"]
+        except ValueError as error:
+            self.notify(f"Cannot read $PAGER: {error}", severity="error")
+            return
+        text = as_plain_text(self.loaded.article)
+        try:
+            # No shell: $PAGER is split into words and run directly, the article on its stdin.
+            with self.app.suspend():
+                subprocess.run(command, input=text.encode(), check=False)
+        except SuspendNotSupported:
+            self.notify("Cannot hand the terminal to a pager here.", severity="error")
+        except OSError as error:
+            self.notify(f"Cannot run $PAGER: {error}", severity="error")
+
+    def action_copy(self) -> None:
+        if self.loaded is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        text = as_plain_text(self.loaded.article)
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied the article ({len(text):,} characters)")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.notify(f"Something went wrong: {event.worker.error}", severity="error")
+
+
+def as_plain_text(article: Article) -> str:
+    """The article as text for a pager or the clipboard: metadata lines, then the text."""
+    lines = [one_line(article.title)]
+    lines.extend(f"{name}: {value}" for name, value in metadata(article))
+    return "\n".join([*lines, "", printable(article.text)]) + "\n"
+
+
+def _group_ids(group: ResultGroup) -> list[str]:
+    return [group.hit.id, *(duplicate.id for duplicate in group.duplicates)]
