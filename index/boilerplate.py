@@ -66,7 +66,7 @@ def scan(text: str) -> list[Line]:
         if not line:
             continue
         start = match.start() + (len(raw) - len(raw.lstrip()))
-        furniture = len(line) < _FURNITURE_MAX and _FURNITURE.fullmatch(line) is not None
+        furniture = is_furniture(line)
         key = None if furniture or line[0] in _QUOTE_MARKS else line_key(line)
         found.append((start, start + len(line), key, furniture))
     return found

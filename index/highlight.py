@@ -103,6 +103,17 @@ def snippet(
     return _flatten(text, start, end, inside)
 
 
+def snippet_region(text: str, matches: Sequence[Span], length: int = SNIPPET_LENGTH) -> Span:
+    """The whole lines around where :func:`snippet` would look first.
+
+    Finding boilerplate means examining lines; a snippet only needs to know about these.
+    """
+    first = _best_window(matches, length) if matches else _first_prose(text, [])
+    start = text.rfind("\n", 0, max(0, first - _LEAD)) + 1
+    end = text.find("\n", min(len(text), first + length))
+    return start, len(text) if end < 0 else end
+
+
 def _best_window(matches: Sequence[Span], length: int) -> int:
     """Start of the match whose following window holds the most distinct matched words."""
     best_start, best_count = matches[0][0], 0

@@ -14,6 +14,7 @@ from index import highlight, store
 from index.catalog import ArticleRow, Catalog
 from index.dupes import DuplicateIndex
 from index.errors import BroadsheetError, NotFound
+from index.fuzzy import FuzzyExpander
 from index.generations import Generations, LibraryLock
 from index.location import library_directory
 from index.models import (
@@ -149,23 +150,51 @@ class Library:
         self._local.searcher = searcher
         return searcher
 
+    def _fuzzy(self) -> FuzzyExpander:
+        """This thread's fuzzy-term expander (its vocabulary cache follows the searcher)."""
+        expander: FuzzyExpander | None = getattr(self._local, "fuzzy", None)
+        if expander is None:
+            expander = self._local.fuzzy = FuzzyExpander()
+        return expander
+
     def search(self, text: str, limit: int = 20, sort: SortOrder = "relevance") -> SearchResult:
         """Hits for a query, each with a snippet and the offsets of its matched words."""
+        try:
+            return self._search(text, limit, sort)
+        except FileNotFoundError:
+            # Whoosh opens segment files lazily; another process's commit may have merged
+            # away a segment between our refresh and our read. A fresh searcher sees the new one.
+            self._drop_searcher()
+            return self._search(text, limit, sort)
+
+    def _drop_searcher(self) -> None:
+        searcher = getattr(self._local, "searcher", None)
+        self._local.searcher = None
+        if searcher is not None:
+            try:
+                searcher.close()
+            except OSError:
+                pass
+
+    def _search(self, text: str, limit: int, sort: SortOrder) -> SearchResult:
         if sort not in SORT_ORDERS:
             raise ValueError(f"sort must be one of {', '.join(SORT_ORDERS)}")
         parsed = parse(text, self._index.schema)
         searcher = self._searcher()
-        results = searcher.search(parsed.query, limit=max(1, limit), sortedby=_sort_facet(sort))
+        wanted_query = self._fuzzy().expand(parsed.query, searcher.reader())
+        results = searcher.search(wanted_query, limit=max(1, limit), sortedby=_sort_facet(sort))
         ids = [found["id"] for found in results]
         # Sorted results carry their sort key as the score; relevance is what people expect.
         scores = [found.score if sort == "relevance" else 0.0 for found in results]
         rows = self._catalog.articles(ids)
-        wanted = highlight.matched_terms(parsed.query, searcher.reader())
+        wanted = highlight.matched_terms(wanted_query, searcher.reader())
         hits = tuple(
             self._hit(rows[article_id], score, wanted)
             for article_id, score in zip(ids, scores, strict=True)
             if article_id in rows
         )
+        # Exact, though Whoosh runs the query again to count: its estimates were 2.6 times
+        # too high for AND queries, and its top-N collector's own count missed matches.
         total = len(results)
         searched = " ".join(parsed.words) if parsed.notice else text
         suggestion = (
@@ -174,11 +203,13 @@ class Library:
         return SearchResult(text, hits, total, parsed.notice, suggestion)
 
     def _hit(self, row: ArticleRow, score: float, wanted: frozenset[str]) -> Hit:
-        snippet, spans = highlight.snippet(
-            row.text,
-            highlight.spans(row.text, wanted),
-            avoid=self._duplicates.boilerplate_spans(row.text),
-        )
+        matches = highlight.spans(row.text, wanted)
+        start, end = highlight.snippet_region(row.text, matches)
+        avoid = [
+            (start + a, start + b)
+            for a, b in self._duplicates.boilerplate_spans(row.text[start:end])
+        ]
+        snippet, spans = highlight.snippet(row.text, matches, avoid=avoid)
         return Hit(
             id=row.id,
             path=row.path,
@@ -204,7 +235,8 @@ class Library:
             parsed = parse(query_text, self._index.schema)
         except ValueError:
             return ()
-        wanted = highlight.matched_terms(parsed.query, self._searcher().reader())
+        reader = self._searcher().reader()
+        wanted = highlight.matched_terms(self._fuzzy().expand(parsed.query, reader), reader)
         return tuple(highlight.spans(text, wanted))
 
     def article(self, id_or_path: str) -> Article:
@@ -277,10 +309,7 @@ class Library:
 
     def close(self) -> None:
         """Close this thread's searcher and catalog connection."""
-        searcher = getattr(self._local, "searcher", None)
-        if searcher is not None:
-            searcher.close()
-            self._local.searcher = None
+        self._drop_searcher()
         self._catalog.close()
         self._duplicates.close()
 

@@ -42,7 +42,7 @@ class _Batch:
     def fingerprint(self, doc: int) -> Fingerprint:
         fp = self.fps.get(doc)
         if fp is None:
-            if len(self.fps) > 200_000:  # bounded: a million-article build must not hold them all
+            if len(self.fps) > 20_000:  # bounded: a million-article build must not hold them all
                 self.fps.clear()
             blobs = self.store.column("fp", [doc])
             fp = self.fps[doc] = Fingerprint.from_bytes(blobs[doc])
@@ -129,8 +129,8 @@ class DuplicateIndex:
     def _add_chunk(
         self, db: sqlite3.Connection, chunk: dict[str, str], batch: _Batch
     ) -> tuple[list[int], np.ndarray, set[int]]:
-        """Fingerprint and store one chunk; returns its docs, their signatures (rows of zeros
-        for texts too short to band) and the group-mates of replaced articles."""
+        """Fingerprint and store one chunk; returns the docs long enough to band, their
+        signatures, and the group-mates of replaced articles."""
         store = self._store
         scanned = {aid: boilerplate.scan(text) for aid, text in chunk.items()}
         line_keys = {aid: boilerplate.line_keys(lines) for aid, lines in scanned.items()}

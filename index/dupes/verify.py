@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -43,18 +42,6 @@ writes some figures differently ("$5m", "5 million"), so one in three may be mis
 MISSING_FIGURES_PER_REWORDED = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Measures:
-    """The exact measures of one pair, kept for evaluation and tests."""
-
-    jaccard: float
-    containment: float
-    length_ratio: float
-    coverage_short: float
-    coverage_long: float
-    figures_agree: bool
-
-
 def figures_agree(short: Fingerprint, long: Fingerprint, jaccard: float) -> bool:
     """True when (nearly) every figure of the shorter text also appears in the longer one."""
     missing = len(short.numbers - long.numbers)
@@ -88,20 +75,6 @@ def bigram_overlap(a: Fingerprint, b: Fingerprint) -> tuple[float, float, float]
         shared / union if union else 1.0,
         shared / smaller if smaller else 0.0,
         smaller / larger,
-    )
-
-
-def measure(a: Fingerprint, b: Fingerprint) -> Measures:
-    """All measures of a pair (for evaluation; `similarity` computes only what it needs)."""
-    short, long = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
-    jaccard, containment, ratio = bigram_overlap(short, long)
-    return Measures(
-        jaccard,
-        containment,
-        ratio,
-        coverage(short, long),
-        coverage(long, short),
-        figures_agree(short, long, jaccard),
     )
 
 
