@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from whoosh import sorting
@@ -171,10 +172,8 @@ class Library:
         searcher = getattr(self._local, "searcher", None)
         self._local.searcher = None
         if searcher is not None:
-            try:
+            with suppress(OSError):
                 searcher.close()
-            except OSError:
-                pass
 
     def _search(self, text: str, limit: int, sort: SortOrder) -> SearchResult:
         if sort not in SORT_ORDERS:
