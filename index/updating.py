@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -157,14 +158,15 @@ class Updater:
         # forkserver: workers never inherit this process's threads or open index files.
         context = get_context("forkserver")
         with ProcessPoolExecutor(WORKERS, mp_context=context) as pool:
-            futures = [pool.submit(index_chunk, staging, chunk) for chunk in chunks]
-            for chunk, future in zip(chunks, futures, strict=True):
-                try:
-                    yield future.result()
-                except BrokenProcessPool:
-                    # Workers could not start (e.g. a host whose __main__ cannot be
-                    # re-imported): slower, but the run still completes in this process.
-                    yield index_chunk(staging, chunk)
+            # A few chunks in flight, not all: finished chunks (texts included) wait in memory.
+            pending: deque[tuple[list[tuple[FoundFile, str | None]], Future[_ChunkResult]]]
+            pending = deque()
+            for chunk in chunks:
+                pending.append((chunk, pool.submit(index_chunk, staging, chunk)))
+                if len(pending) > WORKERS:
+                    yield _result(staging, *pending.popleft())
+            while pending:
+                yield _result(staging, *pending.popleft())
 
     def _take(
         self, result: _FileResult, known: FileState | None, batch: _Batch, tally: _Tally
@@ -207,6 +209,17 @@ class Updater:
         self._duplicates.update(
             [(row.id, row.text) for _, row in batch.articles], batch.removed_ids
         )
+
+
+def _result(
+    staging: str, chunk: list[tuple[FoundFile, str | None]], future: Future[_ChunkResult]
+) -> _ChunkResult:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        # Workers could not start (e.g. a host whose __main__ cannot be re-imported):
+        # slower, but the run still completes in this process.
+        return index_chunk(staging, chunk)
 
 
 def index_chunk(generation: str, chunk: list[tuple[FoundFile, str | None]]) -> _ChunkResult:
