@@ -53,12 +53,13 @@ def _vocabulary(rng: np.random.Generator) -> np.ndarray:
 _RANKS = np.arange(VOCABULARY)
 # Content words of news after stopwords are gone: Zipf-like, but even the commonest ("year",
 # "government") is well under 1% of words, hence the offset of the ranks.
-_WORD_P = 1.0 / (_RANKS + 100.0) ** 1.1
-_WORD_P /= _WORD_P.sum()
+_WORD_CDF = np.cumsum(1.0 / (_RANKS + 100.0) ** 1.1)
+_WORD_CDF /= _WORD_CDF[-1]
 
 
 def _sentences(rng: np.random.Generator, count: int) -> list[np.ndarray]:
-    words = rng.choice(VOCABULARY, size=count * 24, p=_WORD_P)
+    # Inverse-CDF sampling: rng.choice(p=...) rebuilds the CDF on every call.
+    words = np.minimum(np.searchsorted(_WORD_CDF, rng.random(count * 24)), VOCABULARY - 1)
     sizes = rng.integers(10, 25, size=count)
     return np.split(words, np.cumsum(sizes))[:count]
 

@@ -66,16 +66,23 @@ def spans(text: str, wanted: frozenset[str]) -> list[Span]:
     ]
 
 
+def _stem_start(term: str) -> str:
+    if len(term) == 3 and term.endswith("ie"):
+        return term[:1]
+    return term[:2] if len(term) <= 3 else term[:3]
+
+
 @lru_cache(maxsize=64)
 def _candidates(wanted: frozenset[str]) -> re.Pattern[str]:
     """Words starting like a wanted term, and any word with a non-ASCII letter.
 
-    A stem keeps the first three letters of its word; only short irregular stems differ
-    sooner ("dying" -> "die"), so those match on their first letter. Accents fold away, so
-    words with non-ASCII letters are always checked.
+    A stem keeps the first three letters of its word, except short stems that end by
+    changing a letter ("cry" -> "cri", "skies" -> "sky": two letters suffice) and stems of
+    "-ying" words ("dying", "vying" -> "die", "vie": the first letter). Accents fold away,
+    so words with non-ASCII letters are always checked.
     """
-    prefixes = sorted({term[:1] if len(term) <= 3 else term[:3] for term in wanted})
-    starts = "|".join(re.escape(prefix) for prefix in prefixes)
+    prefixes = {_stem_start(term) for term in wanted}
+    starts = "|".join(re.escape(prefix) for prefix in sorted(prefixes))
     return re.compile(
         # Start only where a word starts: not after a letter, nor inside "47.3" or "BA's".
         rf"(?<!\w)(?<!\w[.'’])(?:(?:{starts})\w*|\w*[^\W\x00-\x7f]\w*){_WORD_TAIL}",

@@ -11,7 +11,7 @@ from pathlib import Path
 from whoosh import sorting
 from whoosh.searching import Searcher
 
-from index import highlight, store
+from index import highlight, spelling, store
 from index.catalog import ArticleRow, Catalog
 from index.dupes import DuplicateIndex
 from index.errors import BroadsheetError, NotFound
@@ -34,7 +34,6 @@ from index.models import (
     Span,
 )
 from index.query import parse
-from index.spelling import suggest
 
 ProgressCallback = Callable[[IndexProgress], None]
 
@@ -158,15 +157,20 @@ class Library:
             expander = self._local.fuzzy = FuzzyExpander()
         return expander
 
-    def search(self, text: str, limit: int = 20, sort: SortOrder = "relevance") -> SearchResult:
-        """Hits for a query, each with a snippet and the offsets of its matched words."""
+    def search(
+        self, text: str, limit: int = 20, sort: SortOrder = "relevance", suggest: bool = True
+    ) -> SearchResult:
+        """Hits for a query, each with a snippet and the offsets of its matched words.
+
+        ``suggest=False`` skips "did you mean" (search-as-you-type meets half-typed words).
+        """
         try:
-            return self._search(text, limit, sort)
+            return self._search(text, limit, sort, suggest)
         except FileNotFoundError:
             # Whoosh opens segment files lazily; another process's commit may have merged
             # away a segment between our refresh and our read. A fresh searcher sees the new one.
             self._drop_searcher()
-            return self._search(text, limit, sort)
+            return self._search(text, limit, sort, suggest)
 
     def _drop_searcher(self) -> None:
         searcher = getattr(self._local, "searcher", None)
@@ -175,7 +179,7 @@ class Library:
             with suppress(OSError):
                 searcher.close()
 
-    def _search(self, text: str, limit: int, sort: SortOrder) -> SearchResult:
+    def _search(self, text: str, limit: int, sort: SortOrder, suggest: bool) -> SearchResult:
         if sort not in SORT_ORDERS:
             raise ValueError(f"sort must be one of {', '.join(SORT_ORDERS)}")
         parsed = parse(text, self._index.schema)
@@ -197,7 +201,9 @@ class Library:
         total = len(results)
         searched = " ".join(parsed.words) if parsed.notice else text
         suggestion = (
-            suggest(searcher, searched, parsed.words, total, self._text_of) if total < 3 else None
+            spelling.suggest(searcher, searched, parsed.words, total, self._text_of)
+            if suggest and total < 3
+            else None
         )
         return SearchResult(text, hits, total, parsed.notice, suggestion)
 
@@ -247,13 +253,16 @@ class Library:
             raise NotFound(f"no article {id_or_path!r} in this library")
         return self._article(row)
 
-    def articles(self, ids: Iterable[str]) -> list[Article]:
-        """Several articles by id, in the order given (unknown ids are left out)."""
+    def articles(self, ids: Iterable[str], *, boilerplate: bool = False) -> list[Article]:
+        """Several articles by id, in the order given (unknown ids are left out).
+
+        Boilerplate spans cost a pass over each text: only computed when asked for.
+        """
         wanted = list(ids)
         rows = self._catalog.articles(wanted)
-        return [self._article(rows[i]) for i in wanted if i in rows]
+        return [self._article(rows[i], boilerplate) for i in wanted if i in rows]
 
-    def _article(self, row: ArticleRow) -> Article:
+    def _article(self, row: ArticleRow, boilerplate: bool = True) -> Article:
         return Article(
             id=row.id,
             path=row.path,
@@ -263,7 +272,7 @@ class Library:
             date=row.date,
             url=row.url,
             text=row.text,
-            boilerplate=self._duplicates.boilerplate_spans(row.text),
+            boilerplate=self._duplicates.boilerplate_spans(row.text) if boilerplate else (),
             extra=row.extra,
         )
 

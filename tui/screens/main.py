@@ -153,23 +153,30 @@ class MainScreen(Screen[None]):
 
     def on_query_submitted(self, message: QuerySubmitted) -> None:
         self.query_text = message.text.strip()
-        self._run_search()
+        self._run_search(suggest=True)
         self._focus_results()
 
     def on_suggestion_chosen(self, message: SuggestionChosen) -> None:
         self.search_bar.set_query(message.text)
 
-    def _run_search(self) -> None:
+    def _run_search(self, suggest: bool = False) -> None:
+        # "Did you mean" only when the search is asked for (Enter): while typing, half-typed
+        # words would each cost a spelling lookup.
         if self.query_text:
-            self._search(self.query_text, self.sort)
+            self._search(self.query_text, self.sort, suggest)
         else:
             self.workers.cancel_group(self, "search")
             self._show_no_query()
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, query: str, sort: str) -> None:
+    def _search(self, query: str, sort: str, suggest: bool) -> None:
         try:
-            result = self.library.search(query, limit=self.RESULT_LIMIT, sort=sort)  # type: ignore[arg-type]
+            result = self.library.search(
+                query,
+                limit=self.RESULT_LIMIT,
+                sort=sort,  # type: ignore[arg-type]
+                suggest=suggest,
+            )
             wanted = duplicate_ids(result.hits)
             duplicates = {article.id: article for article in self.library.articles(wanted)}
         except BroadsheetError as error:
