@@ -207,7 +207,7 @@ class Updater:
             for file_key, row in batch.articles:
                 catalog_rows.save_article(db, file_key, row)
         self._duplicates.update(
-            [(row.id, row.text) for _, row in batch.articles], batch.removed_ids
+            [(row.id, _with_title(row)) for _, row in batch.articles], batch.removed_ids
         )
 
 
@@ -278,6 +278,14 @@ def _chunks(
             chunk, size = [], 0
     if chunk:
         yield chunk
+
+
+def _with_title(row: ArticleRow) -> str:
+    """What near-duplicate detection compares: the title belongs to the article (Reuters
+    dividend notices share a body and differ only in the company named in the title)."""
+    if row.text.lstrip().startswith(row.title):
+        return row.text
+    return f"{row.title}\n\n{row.text}"
 
 
 def _fields(row: ArticleRow) -> dict[str, str | None]:

@@ -154,3 +154,25 @@ def test_environment_variable_picks_the_library(library: Path) -> None:
         timeout=60,
     )
     assert done.returncode == 0 and len(done.stdout.splitlines()) == 3
+
+
+def test_dupes_json_groups_the_spun_pair(library: Path) -> None:
+    done = broadsheet("dupes", "--json", index=library)
+    [group] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert set(group) == {"group", "articles"}
+    names = sorted(Path(member["path"]).name[:3] for member in group["articles"])
+    assert names == ["000", "001"]
+    for member in group["articles"]:
+        assert set(member) == {"id", "path", "title", "similarity"}
+        assert 0 < member["similarity"] <= 1
+
+
+def test_search_hits_list_their_near_duplicates(library: Path) -> None:
+    hits = [
+        json.loads(line)
+        for line in broadsheet("search", "kazakhstan", "--json", index=library).stdout.splitlines()
+    ]
+    by_seed = {Path(hit["path"]).name[:3]: hit for hit in hits}
+    assert by_seed["000"]["duplicates"] == [by_seed["001"]["id"]]
+    assert by_seed["001"]["duplicates"] == [by_seed["000"]["id"]]
+    assert all(by_seed[n]["duplicates"] == [] for n in ("002", "003", "004"))

@@ -50,15 +50,26 @@ class Store:
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db.executescript(_SCHEMA)  # IF NOT EXISTS throughout: safe on every open
-        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        # Readers must not write: an open during another process's indexing would wait for
+        # its lock. The schema is created only when it is missing.
+        if not self._has_schema():
+            self.db.executescript(_SCHEMA)  # IF NOT EXISTS throughout: safe on every open
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+
+    def _has_schema(self) -> bool:
+        try:
+            return self.db.execute("SELECT 1 FROM meta WHERE key='schema'").fetchone() is not None
+        except sqlite3.OperationalError:  # no such table: a new file
+            return False
 
     @property
     def db(self) -> sqlite3.Connection:
         """This thread's connection."""
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                self.path, timeout=30, isolation_level=None, check_same_thread=False
+            )
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA temp_store=MEMORY")
