@@ -18,6 +18,7 @@ FUZZY_PREFIX = 1
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_]+):(?=\S)")
 _FIELD_VALUE = re.compile(r"(?<![\w\"'])[A-Za-z_]+:(?:\"[^\"]*\"?|\[[^\]]*\]?|\S+)")
+_LEADING_MINUS = re.compile(r"(?:(?<=[\s(])|^)-(?=[\w\"(])")
 _FUZZY_DISTANCE = re.compile(r"~(\d+)")
 _DATE_VALUE = re.compile(r"(?i)\bdate:(\[[^\]]*\]?|\{[^}]*\}?|[<>]=?\S+|\S+)")
 _WORDLESS_TERM = re.compile(r"(?:^|\s)([^\w\s\"()\[\]{}:~-]+)(?=\s|$)")
@@ -39,6 +40,7 @@ def parse(text: str, schema: Schema) -> ParsedQuery:
     words = plain_words(_FIELD_VALUE.sub(" ", text))
     if not text:
         raise QueryError("empty query: type some words to search for")
+    text = _minus_as_not(text)
     text, fuzzy_note = _clamp_fuzzy(text)
     problem = _syntax_problem(text, schema)
     if problem is None:
@@ -95,6 +97,16 @@ def _tune_fuzzy(parsed: query.Query) -> query.Query:
                 leaf.text = stem(fold(leaf.text))
             leaf.prefixlength = max(leaf.prefixlength, FUZZY_PREFIX)
     return parsed
+
+
+def _minus_as_not(text: str) -> str:
+    """``-word`` (as people type it into web search engines) means ``NOT word``.
+
+    Only at the start of a word and outside quotes: "anti-government" stays one word.
+    """
+    pieces = text.split('"')
+    pieces[::2] = [_LEADING_MINUS.sub("NOT ", piece) for piece in pieces[::2]]
+    return '"'.join(pieces)
 
 
 def _clamp_fuzzy(text: str) -> tuple[str, str | None]:

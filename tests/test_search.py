@@ -36,6 +36,14 @@ def test_not_excludes(seeds_library: Library) -> None:
     assert with_not and all(t not in titles(seeds_library, "paratroopers") for t in with_not)
 
 
+def test_minus_excludes_like_not(seeds_library: Library) -> None:
+    assert titles(seeds_library, "kazakhstan -paratroopers") == titles(
+        seeds_library, "kazakhstan NOT paratroopers"
+    )
+    assert len(titles(seeds_library, "kazakhstan -paratroopers")) == 1
+    assert seeds_library.search("anti-government").total >= 2  # a hyphen inside a word stays
+
+
 def test_phrase_keeps_stop_words(seeds_library: Library) -> None:
     result = seeds_library.search('"his troops"')
     assert [h.title for h in result.hits] == [seed_title(seeds_library, 0)]
