@@ -32,6 +32,7 @@ from index.models import (
     SearchResult,
     SortOrder,
     Span,
+    metadata,
 )
 from index.query import parse
 
@@ -216,13 +217,7 @@ class Library:
         ]
         snippet, spans = highlight.snippet(row.text, matches, avoid=avoid)
         return Hit(
-            id=row.id,
-            path=row.path,
-            title=row.title,
-            source=row.source,
-            author=row.author,
-            date=row.date,
-            url=row.url,
+            **metadata(row),
             score=round(float(score), 4),
             snippet=snippet,
             highlights=spans,
@@ -264,13 +259,7 @@ class Library:
 
     def _article(self, row: ArticleRow, boilerplate: bool = True) -> Article:
         return Article(
-            id=row.id,
-            path=row.path,
-            title=row.title,
-            source=row.source,
-            author=row.author,
-            date=row.date,
-            url=row.url,
+            **metadata(row),
             text=row.text,
             boilerplate=self._duplicates.boilerplate_spans(row.text) if boilerplate else (),
             extra=row.extra,

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Span = tuple[int, int]
 """A half-open range of character offsets ``[start, end)`` into some string."""
+
+METADATA_FIELDS = ("id", "path", "title", "source", "author", "date", "url")
+"""The fields every view of an article carries (stored row, Article, Hit, JSON output)."""
+
+
+def metadata(item: Any) -> dict[str, Any]:
+    """The :data:`METADATA_FIELDS` of any article-like object, by name."""
+    return {name: getattr(item, name) for name in METADATA_FIELDS}
+
 
 SortOrder = Literal["relevance", "newest", "oldest"]
 SORT_ORDERS: tuple[SortOrder, ...] = ("relevance", "newest", "oldest")

@@ -10,7 +10,15 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from typing import IO, Any
 
-from index.models import Article, DuplicateGroup, Hit, IndexProgress, IndexReport, SearchResult
+from index.models import (
+    Article,
+    DuplicateGroup,
+    Hit,
+    IndexProgress,
+    IndexReport,
+    SearchResult,
+    metadata,
+)
 from tui.safe_text import one_line, printable
 
 SKIPPED_SHOWN = 20
@@ -116,13 +124,7 @@ def print_notices(result: SearchResult) -> None:
 def hit_dict(hit: Hit) -> dict[str, Any]:
     """A hit as the JSON object of the command-line contract."""
     return {
-        "id": hit.id,
-        "path": hit.path,
-        "title": hit.title,
-        "source": hit.source,
-        "author": hit.author,
-        "date": hit.date,
-        "url": hit.url,
+        **metadata(hit),
         "score": hit.score,
         "snippet": hit.snippet,
         "highlights": [list(span) for span in hit.highlights],
@@ -172,13 +174,7 @@ def _marked(text: str, spans: Sequence[tuple[int, int]], style: str):  # type: i
 def article_dict(article: Article, duplicates: Sequence[str]) -> dict[str, Any]:
     """An article as JSON: the hit keys (snippet empty) plus ``text``."""
     return {
-        "id": article.id,
-        "path": article.path,
-        "title": article.title,
-        "source": article.source,
-        "author": article.author,
-        "date": article.date,
-        "url": article.url,
+        **metadata(article),
         "score": None,
         "snippet": "",
         "highlights": [],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from index.models import Article, Hit
+from index.models import Article, Hit, metadata
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +38,7 @@ def group_hits(hits: Sequence[Hit], articles: Mapping[str, Article]) -> list[Res
 def hit_from_article(article: Article) -> Hit:
     """A hit for an article listed without a search (e.g. a bookmark): its opening as snippet."""
     return Hit(
-        id=article.id,
-        path=article.path,
-        title=article.title,
-        source=article.source,
-        author=article.author,
-        date=article.date,
-        url=article.url,
+        **metadata(article),
         score=0.0,
         snippet=" ".join(article.text[:400].split()),
         highlights=(),
