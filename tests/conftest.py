@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import tarfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,21 @@ from index.library import Library
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 CORPORA = REPO.parent / "shared" / "corpora"
+
+
+def broadsheet(
+    *arguments: str, index: Path, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run the command line in a fresh process, as a script would."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", *arguments, "--index", str(index)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
 
 
 def seed_path(number: int) -> Path:

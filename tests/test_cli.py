@@ -9,27 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, broadsheet
 
 HIT_KEYS = {
     "id", "path", "title", "source", "author", "date", "url",
     "score", "snippet", "highlights", "duplicates",
 }  # fmt: skip
-
-
-def broadsheet(
-    *arguments: str, index: Path, check: bool = True
-) -> subprocess.CompletedProcess[str]:
-    """Run the command line in a fresh process, as a script would."""
-    done = subprocess.run(
-        [sys.executable, "-m", "tui.cli", *arguments, "--index", str(index)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    if check:
-        assert done.returncode == 0, done.stderr
-    return done
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from index import ingest, updating
 from index.errors import IndexUnreadable, QueryError
 from index.ingest import read_found
 from index.library import Library
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, broadsheet
 
 QUERY_PIECES = [
     *"abcxyz019 \"():*~^[]{}<>-+!?/\\'",
@@ -187,28 +187,9 @@ def test_corrupt_index_is_explained_and_rebuilt(tmp_path: Path, damage: str) -> 
         (folder / "CURRENT").write_text("gen-9999\n")
     with pytest.raises(IndexUnreadable, match="--rebuild"):
         Library.open(folder)
-    done = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "search", "putin", "--index", str(folder)],
-        capture_output=True,
-        text=True,
-    )
+    done = broadsheet("search", "putin", index=folder, check=False)
     assert done.returncode == 1 and "--rebuild" in done.stderr and "Traceback" not in done.stderr
-    rebuilt = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tui.cli",
-            "index",
-            str(corpus),
-            "--rebuild",
-            "--json",
-            "--index",
-            str(folder),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert rebuilt.returncode == 0, rebuilt.stderr
+    rebuilt = broadsheet("index", str(corpus), "--rebuild", "--json", index=folder)
     assert json.loads(rebuilt.stdout.splitlines()[-1])["added"] == 5
     assert Library.open(folder).search("putin").total == 3
     assert len(list(SEEDS.iterdir())) == 5  # the corpus is never touched

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import broadsheet
 from tui.output import json_line
 from tui.safe_text import one_line, printable
 
@@ -40,66 +39,18 @@ def nasty_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("nasty")
     (folder / "evil.txt").write_text(NASTY, encoding="utf-8")
     library = folder / "library"
-    subprocess.run(
-        [sys.executable, "-m", "tui.cli", "index", str(folder), "--index", str(library)],
-        check=True,
-        capture_output=True,
-    )
+    broadsheet("index", str(folder), index=library)
     return library
 
 
 @pytest.mark.parametrize("as_json", [False, True])
 def test_search_and_show_print_no_escape_sequences(nasty_library: Path, as_json: bool) -> None:
     flags = ["--json"] if as_json else []
-    found = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tui.cli",
-            "search",
-            "zebras",
-            "--index",
-            str(nasty_library),
-            *flags,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    found = broadsheet("search", "zebras", *flags, index=nasty_library).stdout
     assert "zebras" in found
-    [article_id] = {
-        json.loads(line)["id"]
-        for line in subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "tui.cli",
-                "search",
-                "zebras",
-                "--json",
-                "--index",
-                str(nasty_library),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.splitlines()
-    }
-    shown = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tui.cli",
-            "show",
-            article_id,
-            "--index",
-            str(nasty_library),
-            *flags,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    listed = broadsheet("search", "zebras", "--json", index=nasty_library).stdout
+    [article_id] = {json.loads(line)["id"] for line in listed.splitlines()}
+    shown = broadsheet("show", article_id, *flags, index=nasty_library).stdout
     for output in (found, shown):
         assert "\x1b" not in output and "\x07" not in output and "\x9b" not in output
         assert "\u202e" not in output
