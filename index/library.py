@@ -120,9 +120,6 @@ class Library:
             generations.switch_to(target)
         return report
 
-    def _remembered_roots(self) -> list[str]:
-        return [display for _, display in self._catalog.roots()]
-
     # Reading -------------------------------------------------------------------------
 
     def refresh(self) -> bool:
@@ -302,7 +299,7 @@ class Library:
 
     def roots(self) -> list[str]:
         """The folders and files this library indexes."""
-        return self._remembered_roots()
+        return [display for _, display in self._catalog.roots()]
 
     def close(self) -> None:
         """Close this thread's searcher and catalog connection."""
@@ -312,6 +309,7 @@ class Library:
 
 
 def _remembered_roots(generations: Generations) -> list[str]:
+    """The live catalog's folders, for a rebuild given none (the live index may be broken)."""
     try:
         catalog = Catalog(generations.current() / "catalog.sqlite")
         return [display for _, display in catalog.roots()]
