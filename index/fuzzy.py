@@ -27,28 +27,35 @@ class FuzzyExpander:
         """The query with every fuzzy term replaced by an OR of the terms it matches."""
         if not any(isinstance(leaf, query.FuzzyTerm) for leaf in parsed.leaves()):
             return parsed
-        if reader is not self._reader:
-            self._reader, self._slices = reader, {}
         return parsed.accept(lambda node: self._replace(node, reader))
 
     def _replace(self, node: query.Query, reader: IndexReader) -> query.Query:
         if not isinstance(node, query.FuzzyTerm):
             return node
-        prefix = node.text[: max(1, node.prefixlength)]
-        key = (node.fieldname, prefix)
-        if key not in self._slices:
-            self._slices[key] = [
-                term.decode("utf-8") for term in reader.expand_prefix(node.fieldname, prefix)
-            ]
-        close = process.extract(
-            node.text,
-            self._slices[key],
-            scorer=DamerauLevenshtein.distance,
-            score_cutoff=node.maxdist,
-            limit=MAX_EXPANSION,
+        close = self.close_terms(
+            reader, node.fieldname, node.text, node.maxdist, max(1, node.prefixlength)
         )
         if not close:
             return query.NullQuery
-        return query.Or(
-            [query.Term(node.fieldname, term, boost=node.boost) for term, _, _ in close]
+        return query.Or([query.Term(node.fieldname, term, boost=node.boost) for term in close])
+
+    def close_terms(
+        self, reader: IndexReader, field: str, text: str, distance: int, prefix_length: int = 1
+    ) -> list[str]:
+        """Terms of ``field`` within ``distance`` edits of ``text`` sharing its first letters."""
+        if reader is not self._reader:
+            self._reader, self._slices = reader, {}
+        prefix = text[:prefix_length]
+        key = (field, prefix)
+        if key not in self._slices:
+            self._slices[key] = [
+                term.decode("utf-8") for term in reader.expand_prefix(field, prefix)
+            ]
+        close = process.extract(
+            text,
+            self._slices[key],
+            scorer=DamerauLevenshtein.distance,
+            score_cutoff=distance,
+            limit=MAX_EXPANSION,
         )
+        return [term for term, _, _ in close]

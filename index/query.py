@@ -10,6 +10,7 @@ from whoosh.fields import Schema
 
 from index.analysis import fold, stem
 from index.errors import QueryError
+from index.phrase import with_fast_phrases
 from index.store import QUERY_FIELDS
 
 DEFAULT_FIELDS = ("title", "body")
@@ -50,7 +51,7 @@ def parse(text: str, schema: Schema) -> ParsedQuery:
             problem = str(error) or type(error).__name__
         else:
             if not _is_null(parsed):
-                return ParsedQuery(_tune_fuzzy(parsed), words, fuzzy_note)
+                return ParsedQuery(with_fast_phrases(_tune_fuzzy(parsed)), words, fuzzy_note)
             problem = "nothing searchable in it"
     # Prefer the words outside field:value parts ("date:[x to y] riots" searches "riots"),
     # then any plain word, then even operator words typed alone ("AND" searches "and").
@@ -126,7 +127,8 @@ def _syntax_problem(text: str, schema: Schema) -> str | None:
     for name in _FIELD_PREFIX.findall(_outside_quotes(text)):
         if name not in QUERY_FIELDS:
             return f"unknown field {name!r}; fields are {', '.join(QUERY_FIELDS)}"
-    tokens = _outside_quotes(text).replace("(", " ").replace(")", " ").split()
+    # A quoted phrase counts as a word: '"a b" OR "c d"' has words on both sides of OR.
+    tokens = re.sub(r'"[^"]*"', " phrase ", text).replace("(", " ").replace(")", " ").split()
     if tokens and (tokens[0] in {"AND", "OR"} or tokens[-1] in {"AND", "OR", "NOT"}):
         return "an operator is missing a word"
     for value in _DATE_VALUE.findall(text):

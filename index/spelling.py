@@ -11,6 +11,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from index.analysis import fold, stem, terms
+from index.fuzzy import FuzzyExpander
 from index.query import DEFAULT_FIELDS, FUZZY_PREFIX
 
 _MAX_DISTANCE = 2
@@ -22,6 +23,7 @@ def suggest(
     words: Sequence[str],
     total: int,
     text_of: Callable[[str], str | None],
+    expander: FuzzyExpander,
 ) -> str | None:
     """The query with rare or unknown words replaced by close, more frequent words."""
     reader = searcher.reader()
@@ -34,7 +36,7 @@ def suggest(
         if frequency > total:
             continue
         # A rare word is only "corrected" to one that is far more common.
-        replacement = _closest(reader, fold(word), term, max(total, 5 * frequency))
+        replacement = _closest(reader, expander, fold(word), term, max(total, 5 * frequency))
         if replacement is None:
             continue
         surface = _as_written(searcher, replacement, text_of) or replacement
@@ -50,14 +52,16 @@ def _frequency(reader: IndexReader, term: str) -> int:
     return sum(reader.doc_frequency(field, term) for field in DEFAULT_FIELDS)
 
 
-def _closest(reader: IndexReader, word: str, term: str, floor: int) -> str | None:
+def _closest(
+    reader: IndexReader, expander: FuzzyExpander, word: str, term: str, floor: int
+) -> str | None:
     """The most frequent term (found in more than ``floor`` articles) closest to the word."""
     for distance in range(1, _MAX_DISTANCE + 1):
         candidates = {
             found
             for field in DEFAULT_FIELDS
             for probe in {word, term}
-            for found in reader.terms_within(field, probe, distance, prefix=FUZZY_PREFIX)
+            for found in expander.close_terms(reader, field, probe, distance, FUZZY_PREFIX)
         }
         candidates.discard(term)
         scored = [(c, _frequency(reader, c)) for c in candidates]
