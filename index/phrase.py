@@ -63,12 +63,17 @@ class AdjacentWords(SpanWrappingMatcher):  # type: ignore[misc]
 
     def _get_spans(self) -> list[int]:
         """Start positions of the phrase in the current article (empty: no phrase here)."""
-        starts = set(_positions(self._words[0].value()))
-        for place, word in enumerate(self._words[1:], start=1):
-            starts.intersection_update(p - place for p in _positions(word.value()))
-            if not starts:
-                return []
-        return sorted(starts)
+        return sorted(phrase_starts([word.value() for word in self._words]))
+
+
+def phrase_starts(values: list[bytes]) -> set[int]:
+    """Where the words start one after the other, from each word's positions posting value."""
+    starts = set(_positions(values[0]))
+    for place, value in enumerate(values[1:], start=1):
+        starts.intersection_update(p - place for p in _positions(value))
+        if not starts:
+            break
+    return starts
 
 
 def _positions(value: bytes) -> accumulate[int]:

@@ -3,8 +3,8 @@
 Whoosh walks postings one article at a time in Python: a word found in a few thousand
 articles cost 10-25 ms. Here each posting list is read block by block into arrays and scored
 with the same BM25F formula and statistics Whoosh uses, so results and scores are Whoosh's
-own. Queries made only of words, OR, AND and NOT take this path; anything else (phrases,
-prefixes, ranges, dates) returns None and goes to Whoosh's collector.
+own. Queries made only of words, exact phrases, OR, AND and NOT take this path; anything
+else (prefixes, ranges, dates, sloppy phrases) returns None and goes to Whoosh's collector.
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ from typing import Any
 
 import numpy as np
 from whoosh import query
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import Matcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
+
+from index import postings
+from index.phrase import phrase_starts
 
 Matches = tuple[np.ndarray, np.ndarray]
 """Matching global article numbers (sorted, unique) and their scores."""
@@ -34,8 +36,17 @@ class _Segment:
 
     reader: Any
     offset: int
+    deleted: np.ndarray | None
+    """Its deleted articles (sorted), or None when there are none."""
     lengths: dict[str, np.ndarray] = field(default_factory=dict)
-    deleted: np.ndarray | None = None
+
+    def live(self, read: postings.Postings) -> postings.Postings:
+        """The postings of articles not deleted."""
+        if self.deleted is None:
+            return read
+        keep = np.flatnonzero(~np.isin(read.numbers, self.deleted, assume_unique=True))
+        values = [read.values[i] for i in keep] if read.values else []
+        return postings.Postings(read.numbers[keep], read.weights[keep], values)
 
 
 class VectorScorer:
@@ -47,7 +58,7 @@ class VectorScorer:
         self._usable = type(weighting) is BM25F and not weighting._field_B
         self._b, self._k1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", 1.2)
         self._segments = [
-            _Segment(sub.reader(), offset, deleted=_deleted(sub.reader()))
+            _Segment(sub.reader(), offset, _deleted(sub.reader()))
             for sub, offset in searcher.leaf_searchers()
         ]
 
@@ -75,6 +86,8 @@ class VectorScorer:
     def _evaluate(self, node: query.Query) -> Matches | None:
         if type(node) is query.Term:
             return self._term(node)
+        if isinstance(node, query.Phrase):
+            return self._phrase(node)
         if type(node) is query.Or:
             either = _combine([self._evaluate(child) for child in node.subqueries], union=True)
             return _boosted(either, node.boost)
@@ -110,35 +123,107 @@ class VectorScorer:
 
     def _term(self, node: query.Term) -> Matches | None:
         """BM25F scores of one word in one field, over every segment."""
-        schema = self.searcher.schema
-        if node.fieldname not in schema or not schema[node.fieldname].scorable:
+        found = self._field_terms(node.fieldname, [node.text])
+        if found is None:
             return None
-        name = node.fieldname
-        try:
-            text = schema[name].to_bytes(node.text)
-        except ValueError:
+        if not found:
             return _NONE
-        numbers, weights, lengths = [], [], []
+        name, text = node.fieldname, found[0]
+        numbers, scores = [], []
         for segment in self._segments:
-            try:
-                matcher = segment.reader._terms.matcher(name, text, schema[name].format)
-            except TermNotFound:
+            matcher = self._matcher(segment, name, text)
+            if matcher is None:
                 continue
-            ids, tf = _postings(matcher)
-            if segment.deleted is not None:
-                alive = ~np.isin(ids, segment.deleted, assume_unique=True)
-                ids, tf = ids[alive], tf[alive]
-            numbers.append(ids + segment.offset)
-            weights.append(tf)
-            lengths.append(self._lengths(segment, name)[ids])
+            read = segment.live(postings.read(matcher))
+            numbers.append(read.numbers + segment.offset)
+            scores.append(self._bm25(segment, name, text, read))
         if not numbers:
             return _NONE
-        tf, length = np.concatenate(weights), np.concatenate(lengths)
+        return np.concatenate(numbers), np.concatenate(scores) * node.boost
+
+    def _phrase(self, node: query.Phrase) -> Matches | None:
+        """Articles holding the words one after the other: the rarest word's articles first,
+        then only the blocks of the other words that can hold one of them."""
+        schema = self.searcher.schema
+        if node.slop != 1 or node.fieldname not in schema:
+            return None
+        if not schema[node.fieldname].format.supports("positions"):
+            return None
+        texts = self._field_terms(node.fieldname, node.words)
+        if texts is None:
+            return None
+        name = node.fieldname
+        if len(texts) < len(node.words) or not texts:
+            return _NONE  # a word the field never holds
+        rarest_first = sorted(
+            range(len(texts)), key=lambda i: self.searcher.doc_frequency(name, texts[i])
+        )
+        numbers, scores = [], []
+        for segment in self._segments:
+            matchers = [self._matcher(segment, name, text) for text in texts]
+            if any(matcher is None for matcher in matchers):
+                continue
+            reads: dict[int, postings.Postings] = {}
+            among: np.ndarray | None = None
+            for place in rarest_first:
+                read = postings.read(matchers[place], among=among, values=True)
+                reads[place] = read = read if among is not None else segment.live(read)
+                among = read.numbers
+                if not len(among):
+                    break
+            if among is None or not len(among):
+                continue
+            rows = [np.searchsorted(reads[p].numbers, among).tolist() for p in range(len(texts))]
+            kept = [
+                i
+                for i in range(len(among))
+                if phrase_starts([reads[p].values[rows[p][i]] for p in range(len(texts))])
+            ]
+            matched = among[kept]
+            total = np.zeros(len(matched))
+            for place, text in enumerate(texts):
+                read = reads[place]
+                where = np.searchsorted(read.numbers, matched)
+                total += self._bm25(
+                    segment, name, text, postings.Postings(matched, read.weights[where], [])
+                )
+            numbers.append(matched + segment.offset)
+            scores.append(total)
+        if not numbers:
+            return _NONE
+        return np.concatenate(numbers), np.concatenate(scores) * node.boost
+
+    def _field_terms(self, name: str, words: list[str]) -> list[bytes] | None:
+        """The words as index terms of a scored field (fewer if one cannot be a term);
+        None for a field this path does not score."""
+        schema = self.searcher.schema
+        if name not in schema or not schema[name].scorable:
+            return None
+        found = []
+        for word in words:
+            try:
+                found.append(schema[name].to_bytes(word))
+            except ValueError:
+                continue
+        return found
+
+    def _matcher(self, segment: _Segment, name: str, text: bytes) -> Matcher | None:
+        try:
+            return segment.reader._terms.matcher(name, text, self.searcher.schema[name].format)
+        except TermNotFound:
+            return None
+
+    def _bm25(
+        self, segment: _Segment, name: str, text: bytes, read: postings.Postings
+    ) -> np.ndarray:
+        """Whoosh's BM25F formula, with its own statistics, for each posting read."""
+        tf = read.weights
+        length = self._lengths(segment, name)[read.numbers]
         idf = self.searcher.idf(name, text)
         average = self.searcher.avg_field_length(name) or 1
         k1, b = self._k1, self._b
-        scores = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * length / average)))
-        return np.concatenate(numbers), scores * node.boost
+        scores: np.ndarray = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * length / average)))
+        return scores
 
     def _lengths(self, segment: _Segment, name: str) -> np.ndarray:
         """Every article's length in a field, as Whoosh's scorer sees it (1 where unknown)."""
@@ -165,35 +250,6 @@ def _lengths_column() -> Any:
 def _deleted(reader: Any) -> np.ndarray | None:
     deleted = reader.deleted_docs_set if reader.has_deletions() else None
     return np.array(sorted(deleted), dtype=np.int64) if deleted else None
-
-
-def _postings(matcher: Matcher) -> tuple[np.ndarray, np.ndarray]:
-    """A term's article numbers and weights in one segment, read a block at a time."""
-    if not isinstance(matcher, W3LeafMatcher):  # a posting inlined in the term dictionary
-        ids, weights = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
-    id_blocks, weight_blocks = [], []
-    while True:
-        matcher._read_data()
-        gaps, weights = matcher._data[0], matcher._data[1]
-        count = len(gaps)
-        id_blocks.append(np.array(gaps, dtype=np.int64))
-        if weights is None:
-            weight_blocks.append(np.ones(count))
-        elif isinstance(weights, float):
-            weight_blocks.append(np.full(count, weights))
-        else:
-            weight_blocks.append(np.array(weights, dtype=np.float64))
-        if matcher._lastblock:
-            break
-        matcher._goto(matcher._nextoffset)
-    # Block ids are stored as gaps from the previous id, starting again at each block.
-    numbers = np.concatenate([np.cumsum(block) for block in id_blocks])
-    return numbers, np.concatenate(weight_blocks)
 
 
 def _boosted(found: Matches | None, boost: float) -> Matches | None:
