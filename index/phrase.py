@@ -7,6 +7,7 @@ from pickle import loads
 from typing import Any
 
 from whoosh import matching, query
+from whoosh.fields import Schema
 from whoosh.matching import IntersectionMatcher, Matcher
 from whoosh.query.spans import SpanWrappingMatcher
 from whoosh.searching import Searcher
@@ -81,14 +82,21 @@ def _positions(value: bytes) -> accumulate[int]:
     return accumulate(loads(value[_INT_SIZE:]))
 
 
-def with_fast_phrases(parsed: query.Query) -> query.Query:
-    """The query with every Whoosh phrase replaced by :class:`Phrase`."""
+def with_fast_phrases(parsed: query.Query, schema: Schema) -> query.Query:
+    """The query with every Whoosh phrase replaced by :class:`Phrase`.
+
+    In a field that keeps no positions (url, path) a phrase asks for all of its words.
+    """
     if not any(type(leaf) is query.Phrase for leaf in parsed.leaves()):
         return parsed
-    return parsed.accept(_fast)
+    return parsed.accept(lambda node: _fast(node, schema))
 
 
-def _fast(node: query.Query) -> query.Query:
+def _fast(node: query.Query, schema: Schema) -> query.Query:
     if type(node) is not query.Phrase:
         return node
+    if node.fieldname in schema and not schema[node.fieldname].format.supports("positions"):
+        return query.And(
+            [query.Term(node.fieldname, word) for word in node.words], boost=node.boost
+        )
     return Phrase(node.fieldname, node.words, slop=node.slop, boost=node.boost)

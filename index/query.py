@@ -51,7 +51,9 @@ def parse(text: str, schema: Schema) -> ParsedQuery:
             problem = str(error) or type(error).__name__
         else:
             if not _is_null(parsed):
-                return ParsedQuery(with_fast_phrases(_tune_fuzzy(parsed)), words, fuzzy_note)
+                return ParsedQuery(
+                    with_fast_phrases(_tune_fuzzy(parsed), schema), words, fuzzy_note
+                )
             problem = "nothing searchable in it"
     # Prefer the words outside field:value parts ("date:[x to y] riots" searches "riots"),
     # then any plain word, then even operator words typed alone ("AND" searches "and").

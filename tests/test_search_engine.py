@@ -93,6 +93,12 @@ def test_search_counts_every_match(seeds_library: Library) -> None:
         assert result.total == len(list(searcher.docs_for_query(wanted))), text
 
 
+def test_a_phrase_in_a_field_without_positions_asks_for_its_words(seeds_library: Library) -> None:
+    result = seeds_library.search('url:"color revolutions"', suggest=False)
+    assert result.notice is None and result.total == 1
+    assert result.hits[0].url and "color-revolutions" in result.hits[0].url
+
+
 def test_phrases_on_either_side_of_or_are_valid(seeds_library: Library) -> None:
     result = seeds_library.search('"state of emergency" OR "paratroopers"')
     assert result.notice is None and result.total > 0
