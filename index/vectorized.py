@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from whoosh import query
 from whoosh.matching import Matcher
-from whoosh.reading import TermNotFound
+from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
@@ -60,6 +60,7 @@ class VectorScorer:
         self._segments = [
             _Segment(sub.reader(), offset, _deleted(sub.reader()))
             for sub, offset in searcher.leaf_searchers()
+            if isinstance(sub.reader(), SegmentReader)  # an empty index has an EmptyReader
         ]
 
     def top(self, wanted: query.Query, limit: int) -> tuple[list[int], list[float], int] | None:

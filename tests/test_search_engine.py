@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from whoosh import collectors, query
@@ -97,6 +98,12 @@ def test_a_phrase_in_a_field_without_positions_asks_for_its_words(seeds_library:
     result = seeds_library.search('url:"color revolutions"', suggest=False)
     assert result.notice is None and result.total == 1
     assert result.hits[0].url and "color-revolutions" in result.hits[0].url
+
+
+def test_an_empty_library_finds_nothing(tmp_path: Path) -> None:
+    library = Library.open(tmp_path / "empty", create=True)
+    for text in ("protest", '"state of emergency"', "protest -riot"):
+        assert library.search(text, suggest=False).total == 0
 
 
 def test_phrases_on_either_side_of_or_are_valid(seeds_library: Library) -> None:
