@@ -61,7 +61,7 @@ def spans(text: str, wanted: frozenset[str]) -> list[Span]:
         return []
     return [
         match.span()
-        for match in _candidates(wanted).finditer(text)
+        for match in _candidates(wanted, text.isascii()).finditer(text)
         if stem(fold(match.group())) in wanted
     ]
 
@@ -72,20 +72,24 @@ def _stem_start(term: str) -> str:
     return term[:2] if len(term) <= 3 else term[:3]
 
 
-@lru_cache(maxsize=64)
-def _candidates(wanted: frozenset[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=128)
+def _candidates(wanted: frozenset[str], ascii_text: bool) -> re.Pattern[str]:
     """Words starting like a wanted term, and any word with a non-ASCII letter.
 
     A stem keeps the first three letters of its word, except short stems that end by
     changing a letter ("cry" -> "cri", "skies" -> "sky": two letters suffice) and stems of
     "-ying" words ("dying", "vying" -> "die", "vie": the first letter). Accents fold away,
-    so words with non-ASCII letters are always checked.
+    so words with non-ASCII letters are always checked (in texts that have any: looking for
+    them costs as much as the rest of the search).
     """
     prefixes = {_stem_start(term) for term in wanted}
     starts = "|".join(re.escape(prefix) for prefix in sorted(prefixes))
+    accented = "" if ascii_text else r"|\w*[^\W\x00-\x7f]\w*"
     return re.compile(
-        # Start only where a word starts: not after a letter, nor inside "47.3" or "BA's".
-        rf"(?<!\w)(?<!\w[.'’])(?:(?:{starts})\w*|\w*[^\W\x00-\x7f]\w*){_WORD_TAIL}",
+        # Start only where a word starts (\b, then a word character): not after a letter,
+        # nor inside "47.3" or "BA's". The cheap \b comes first so the look-behind runs only
+        # at word starts.
+        rf"\b(?<!\w[.'’])(?:(?:{starts})\w*{accented}){_WORD_TAIL}",
         re.IGNORECASE,
     )
 
