@@ -19,8 +19,10 @@ from whoosh.analysis import (
 from whoosh.support.charset import accent_map
 
 WORD_TAIL = r"(?:[.'’]\w+)*"
-WORD = re.compile(r"\w+" + WORD_TAIL)
-"""A word: letters and digits, keeping "U.S." and "don't" whole."""
+WORD = re.compile(r"\w++(?:[.'’]\w++)*+")
+"""A word: letters and digits, keeping "U.S." and "don't" whole (``\\w+`` then WORD_TAIL,
+matched without backtracking, which cannot change what matches: a word part is always
+followed by a separator or the end)."""
 
 _ENGLISH = Stemmer.Stemmer("english")
 # Accents folded, and the typographic apostrophe made plain so "Kazakhstan’s" stems like "'s".
@@ -48,10 +50,28 @@ def stem(word: str) -> str:
     return found
 
 
+class _TermsByWord(dict[str, str]):
+    """Words as written ("Protesters") to their terms, filled on first use."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > _STEM_CACHE_LIMIT:
+            self.clear()
+        term = self[word] = stem(fold(word))
+        return term
+
+
+_TERMS = _TermsByWord()
+
+
 def terms(text: str) -> Iterator[tuple[str, int, int]]:
     """(term, start, end) for every word of ``text``: the one definition of an index term."""
     for match in WORD.finditer(text):
         yield stem(fold(match.group())), match.start(), match.end()
+
+
+def term_list(text: str) -> list[str]:
+    """The terms of :func:`terms`, in order, without offsets: the fast path for indexing."""
+    return list(map(_TERMS.__getitem__, WORD.findall(text)))
 
 
 class StemmedWords(Tokenizer):  # type: ignore[misc]
@@ -105,7 +125,16 @@ def text_analyzer() -> Analyzer:
     return StemmedWords()
 
 
+NAME_WORD = re.compile(r"\w+")
+"""A word of a name (source, author, url, path): letters and digits only."""
+
+
 @lru_cache(maxsize=1)
 def name_analyzer() -> Analyzer:
     """Source, author, url and path: words, lower case, accents folded, not stemmed."""
-    return RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
+    return RegexTokenizer(NAME_WORD.pattern) | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def name_terms(text: str) -> list[str]:
+    """The terms :func:`name_analyzer` makes of ``text``, without tokens: for indexing."""
+    return [word.lower().translate(accent_map) for word in NAME_WORD.findall(text)]

@@ -193,29 +193,35 @@ def forget_file(db: sqlite3.Connection, state: FileState) -> None:
     db.execute("DELETE FROM files WHERE raw=?", (state.raw,))
 
 
-def save_file(db: sqlite3.Connection, state: FileState) -> None:
-    """Record a file's state after its articles were (re)written."""
-    db.execute(
+def save_files(db: sqlite3.Connection, states: Iterable[FileState]) -> None:
+    """Record files' states after their articles were (re)written."""
+    db.executemany(
         "INSERT OR REPLACE INTO files VALUES(?, ?, ?, ?, ?, ?)",
-        (state.raw, state.key, state.display, state.size, state.mtime_ns, state.digest),
+        (
+            (state.raw, state.key, state.display, state.size, state.mtime_ns, state.digest)
+            for state in states
+        ),
     )
 
 
-def save_article(db: sqlite3.Connection, file_key: str, row: ArticleRow) -> None:
-    """Insert or replace one article."""
-    db.execute(
+def save_articles(db: sqlite3.Connection, rows: Iterable[tuple[str, ArticleRow]]) -> None:
+    """Insert or replace articles, each with its file's key."""
+    db.executemany(
         "INSERT OR REPLACE INTO articles VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            row.id,
-            file_key,
-            row.path,
-            row.title,
-            row.source,
-            row.author,
-            row.date,
-            row.url,
-            row.text,
-            json.dumps(row.extra) if row.extra else None,
+            (
+                row.id,
+                file_key,
+                row.path,
+                row.title,
+                row.source,
+                row.author,
+                row.date,
+                row.url,
+                row.text,
+                json.dumps(row.extra) if row.extra else None,
+            )
+            for file_key, row in rows
         ),
     )
 

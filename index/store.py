@@ -10,8 +10,8 @@ from typing import Any
 from whoosh import fields, index
 from whoosh.codec.base import Segment
 from whoosh.index import LockError
-from whoosh.writing import SegmentWriter
 
+from index import segment_writer
 from index.analysis import name_analyzer, text_analyzer
 from index.errors import IndexBusy, IndexUnreadable
 from index.metadata import parse_iso
@@ -75,19 +75,13 @@ def build_segment(staging: Path, documents: Iterable[dict[str, Any]]) -> Segment
     The segment is not part of any index until :func:`commit` moves it in, so workers never
     race the live index's clean-up of unknown files.
     """
-    writer = SegmentWriter(
-        create(staging), _lk=False, limitmb=WRITER_MEMORY_MB, compound=COMPOUND_SEGMENTS
-    )
-    added = False
+    writer = segment_writer.SegmentWriter(create(staging))
     for fields_ in documents:
-        writer.add_document(**fields_)
-        added = True
-    if not added:
+        writer.add_document(fields_)
+    if not writer.count:
         writer.cancel()
         return None
-    segment: Segment = writer._finalize_segment()
-    writer._finish()
-    return segment
+    return writer.finish()
 
 
 def commit(

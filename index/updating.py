@@ -30,10 +30,17 @@ from index.models import IndexProgress, IndexReport, Skipped
 MAX_CHUNK_BYTES = 12 * 1024 * 1024
 """Text per worker chunk at most: each chunk becomes one index segment, so chunks are large."""
 MIN_CHUNK_BYTES = 1024 * 1024
+RAMP_CHUNK_BYTES = (1024 * 1024, 1024 * 1024, 2 * 1024 * 1024, 4 * 1024 * 1024)
+"""The first chunks of a parallel run, small to large: this process starts recording (and
+grouping near-duplicates) within a second or two instead of waiting for two large chunks,
+and the workers keep ahead of it from then on."""
 CHUNK_FILES = 4000
 PARALLEL_FROM_BYTES = 4 * 1024 * 1024
 """Below this much to read, starting worker processes costs more than it saves."""
 WORKERS = 2
+WORKER_NICENESS = 5
+"""Workers yield to this process: it records the catalog and groups near-duplicates one chunk
+at a time, and is the slower part of a bulk run (and, in the app, draws the screen)."""
 
 
 @dataclass(slots=True)
@@ -150,14 +157,17 @@ class Updater:
         total = sum(found.size for found, _ in changed)
         # Every worker gets work even on a small bulk run, within the segment size bounds.
         size = min(MAX_CHUNK_BYTES, max(MIN_CHUNK_BYTES, total // WORKERS + 1))
-        chunks = list(_chunks(changed, size))
+        first = [min(size, ramp) for ramp in RAMP_CHUNK_BYTES] if parallel else []
+        chunks = list(_chunks(changed, first, size))
         if not parallel or len(chunks) < 2:
             for chunk in chunks:
                 yield index_chunk(staging, chunk)
             return
         # forkserver: workers never inherit this process's threads or open index files.
         context = get_context("forkserver")
-        with ProcessPoolExecutor(WORKERS, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            WORKERS, mp_context=context, initializer=os.nice, initargs=(WORKER_NICENESS,)
+        ) as pool:
             # A few chunks in flight, not all: finished chunks (texts included) wait in memory.
             pending: deque[tuple[list[tuple[FoundFile, str | None]], Future[_ChunkResult]]]
             pending = deque()
@@ -202,10 +212,8 @@ class Updater:
         with self._catalog.transaction() as db:
             for state in batch.forgotten_files:
                 catalog_rows.forget_file(db, state)
-            for state in batch.saved_files:
-                catalog_rows.save_file(db, state)
-            for file_key, row in batch.articles:
-                catalog_rows.save_article(db, file_key, row)
+            catalog_rows.save_files(db, batch.saved_files)
+            catalog_rows.save_articles(db, batch.articles)
         self._duplicates.update(
             [(row.id, _with_title(row)) for _, row in batch.articles], batch.removed_ids
         )
@@ -266,16 +274,20 @@ def _read(found: FoundFile, known_digest: str | None) -> _FileResult:
 
 
 def _chunks(
-    files: list[tuple[FoundFile, str | None]], chunk_bytes: int
+    files: list[tuple[FoundFile, str | None]], first: list[int], chunk_bytes: int
 ) -> Iterator[list[tuple[FoundFile, str | None]]]:
+    """Files in chunks of ``first`` bytes, then of ``chunk_bytes`` each."""
+    limits = iter(first)
+    limit = next(limits, chunk_bytes)
     chunk: list[tuple[FoundFile, str | None]] = []
     size = 0
     for item in files:
         chunk.append(item)
         size += item[0].size
-        if size >= chunk_bytes or len(chunk) >= CHUNK_FILES:
+        if size >= limit or len(chunk) >= CHUNK_FILES:
             yield chunk
             chunk, size = [], 0
+            limit = next(limits, chunk_bytes)
     if chunk:
         yield chunk
 
