@@ -41,10 +41,18 @@ _FURNITURE = re.compile("|".join(f"(?:{p})" for p in FURNITURE_PATTERNS), re.IGN
 _FURNITURE_MAX = 160
 """Furniture lines are short; longer lines skip the pattern match (most lines of a corpus)."""
 _LINE = re.compile(r"[^\n]+")
-_QUOTE_MARKS = frozenset(">|")
+_DIGIT = re.compile(r"\d")
+_FIGURE_WORD = re.compile(r"\S*\d\S*")
+_QUOTE_MARKS = frozenset(">|:#")
+_SIGNATURE_MARKS = frozenset(("--", "---"))
+SIGNATURE_MAX_LINES = 10
+"""A mail or news signature: the last "--" line and at most this many lines after it. Two
+posts by one person share it, and with one-line bodies it was most of their text."""
 
 REPEAT_MIN_WORDS = 3
 """Shorter lines ("said.", "Year") repeat by accident in hard-wrapped wire copy: not counted."""
+FIGURE_LINE_SHARE = 0.25
+"""Lines with at least this share of words holding digits are table rows, never counted."""
 REPEAT_MIN_ARTICLES = 6
 """A line is corpus boilerplate once this many articles contain it."""
 MAX_REPEATED_SHARE = 0.8
@@ -60,15 +68,20 @@ Quoted lines (mail and news replies) get neither a key nor the furniture flag: s
 def scan(text: str) -> list[Line]:
     """Every non-blank line of the text with its repeat key and whether it is furniture."""
     found: list[Line] = []
+    signature = None
     for match in _LINE.finditer(text):
         raw = match.group()
         line = raw.strip()
         if not line:
             continue
         start = match.start() + (len(raw) - len(raw.lstrip()))
+        if line in _SIGNATURE_MARKS:
+            signature = len(found)
         furniture = is_furniture(line)
         key = None if furniture or line[0] in _QUOTE_MARKS else line_key(line)
         found.append((start, start + len(line), key, furniture))
+    if signature is not None and len(found) - signature <= SIGNATURE_MAX_LINES + 1:
+        found[signature:] = [(start, end, None, True) for start, end, _, _ in found[signature:]]
     return found
 
 
@@ -85,9 +98,13 @@ def quoted(text: str, lines: Iterable[Line]) -> tuple[Span, ...]:
 
 
 def line_key(line: str) -> int | None:
-    """Stable signed 64-bit key of a line for counting repeats; None when too short to count."""
+    """Stable signed 64-bit key of a line for counting repeats; None when too short to count
+    or when it is mostly figures: "Qtly div 10 cts vs 10 cts prior" recurs across a wire's
+    dividend notices, but it is their news, not furniture."""
     words = line.lower().split()
     if len(words) < REPEAT_MIN_WORDS:
+        return None
+    if _DIGIT.search(line) and len(_FIGURE_WORD.findall(line)) >= FIGURE_LINE_SHARE * len(words):
         return None
     data = " ".join(words).encode()
     # Two fast stable checksums make a 64-bit key; collisions only merge counts of two lines.

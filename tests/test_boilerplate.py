@@ -59,3 +59,25 @@ def test_offsets_point_into_the_unaltered_text() -> None:
     text = "  Source link  \n\nBody text of the article goes here.\n"
     ((start, end),) = boilerplate.spans(text)
     assert text[start:end] == "Source link"
+
+
+def test_a_mail_signature_is_furniture() -> None:
+    text = "Re: Motif\n\nI agree with you.\n--\nJim Miller\njmd@handheld.com\n"
+    assert found(text) == ["--", "Jim Miller", "jmd@handheld.com"]
+    long_tail = "Body.\n--\n" + "\n".join(f"Paragraph {n} of the text." for n in range(12))
+    assert found(long_tail) == []  # eleven lines and more after "--" are text, not a signature
+
+
+def test_lines_of_figures_are_never_counted_as_repeated() -> None:
+    assert boilerplate.line_key("Qtly div 10 cts vs 10 cts prior") is None
+    assert boilerplate.line_key("Follow our live coverage on 24 channels") is not None
+
+
+def test_news_quotes_marked_with_colons_or_hashes_are_quoted() -> None:
+    text = (
+        "Re: screen problem\n: Log out and the condition persists.\n# a quoted line\nMy answer.\n"
+    )
+    assert [text[a:b] for a, b in boilerplate.quoted(text, boilerplate.scan(text))] == [
+        ": Log out and the condition persists.",
+        "# a quoted line",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -162,3 +163,107 @@ def test_boilerplate_spans_cover_furniture_and_corpus_repeated_lines(
     ]
     probe = "A brand new story about something else entirely, told at length.\n" + footer
     assert [probe[a:b] for a, b in index.boilerplate_spans(probe)] == [footer]
+
+
+FLASH = "FORSTMANN LITTLE AND CO SAID IT PLANS TO SELL SYBRON CORP UNIT"
+STORY = """FORSTMANN LITTLE AND CO TO SELL UNIT
+
+Forstmann Little and Co said it plans to sell its Sybron Corp unit, a leading maker and
+marketer of dental and laboratory products, for an undisclosed sum.
+    Forstmann Little said it acquired Sybron in February 1986.
+"""
+ROUNDUP = (
+    STORY
+    + """    In other news, Morgan Stanley and Co said it will act as adviser to several
+buyout firms planning sales of units this year. Dealers said markets were quiet, and bond
+prices were little changed in thin trading ahead of the holiday weekend.
+"""
+)
+
+
+def test_wire_flash_and_its_story_are_one_article_but_not_a_later_roundup(
+    index: DuplicateIndex,
+) -> None:
+    index.update([("flash", FLASH), ("story", STORY), ("roundup", ROUNDUP)], [])
+    assert [m.id for m in index.duplicates_of("flash")] == ["story"]
+    # The story is contained in the roundup but is not its lead sentence alone: no flash.
+    assert "roundup" not in [m.id for m in index.duplicates_of("story")]
+
+
+EUROBOND = (
+    "{issuer} is issuing a {amount} eurobond due June 25, 1992 paying {coupon} pct and priced "
+    "at {price} pct, lead manager {manager} said. The non-callable bond is available in "
+    "denominations of {denominations} and will be listed in Luxembourg. The selling "
+    "concession is 1-1/4 pct while management and underwriting combined pays 5/8 pct. "
+    "The payment date is June 25."
+)
+
+
+def test_one_template_filled_with_other_figures_is_not_a_duplicate(
+    index: DuplicateIndex,
+) -> None:
+    mercedes = EUROBOND.format(
+        issuer="Mercedes-Benz Credit Corp",
+        amount="100 mln dlr",
+        coupon="8-1/4",
+        price="100-1/2",
+        manager="Deutsche Bank Capital Markets",
+        denominations="1,000 and 10,000 dlrs",
+    )
+    canada = EUROBOND.format(
+        issuer="Canada",
+        amount="80 billion yen",
+        coupon="4-3/8",
+        price="101-1/2",
+        manager="Nomura International Ltd",
+        denominations="one mln and 10 mln yen",
+    )
+    index.update([("mercedes", mercedes), ("canada", canada)], [])
+    assert index.group_count() == 0
+
+
+PRIME = (
+    "{bank} said it is raising its prime lending rate to 7-3/4 pct from 7-1/2 pct, "
+    "effective immediately."
+)
+
+
+def test_wire_briefs_for_other_companies_are_not_duplicates(index: DuplicateIndex) -> None:
+    chemical = "CHEMICAL <CHL> RAISES PRIME RATE TO 7-3/4 PCT\n\n" + PRIME.format(
+        bank="Chemical Bank, the main bank subsidiary of Chemical New York Corp,"
+    )
+    marine = "MARINE MIDLAND <MMB> RAISES PRIME RATE\n\n" + PRIME.format(
+        bank="Marine Midland Banks Inc"
+    )
+    index.update([("chemical", chemical), ("marine", marine)], [])
+    assert index.group_count() == 0
+
+
+SIGNATURE = """
+---
+ProLine:  cosmo@pro-angmar
+Internet: cosmo@pro-angmar.alfalfa.com
+UUCP:     uunet!bu.edu!alphalpha!pro-angmar!cosmo
+"""
+
+
+def test_posts_sharing_only_a_signature_are_not_duplicates(index: DuplicateIndex) -> None:
+    first = "Serdar\n\nGo back to nursery school jerk.\n" + SIGNATURE
+    second = "Serdar\n\nWhat are you stupid?\n" + SIGNATURE
+    index.update([("first", first), ("second", second)], [])
+    assert index.group_count() == 0
+
+
+def test_a_store_from_an_older_version_is_emptied_and_reported(tmp_path: Path) -> None:
+    ix = DuplicateIndex(tmp_path)
+    ix.update([("a", seed("000")), ("b", seed("001"))], [])
+    assert not ix.outdated
+    ix.close()
+    with sqlite3.connect(tmp_path / "dupes.sqlite") as db:
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+    db.close()
+    reopened = DuplicateIndex(tmp_path)
+    assert reopened.outdated and reopened.groups() == []
+    reopened.rebuild([("a", seed("000")), ("b", seed("001"))])
+    assert [m.id for m in reopened.duplicates_of("a")] == ["b"]
+    reopened.close()

@@ -21,6 +21,11 @@ CHUNK = 50_000
 and memory stays bounded however many articles one update brings."""
 
 
+FINGERPRINT_CACHE = 4_000
+"""Fingerprints kept for verification: their sentence postings are large Python objects, and
+at 20,000 they were most of a million-article build's peak memory."""
+
+
 class _Batch:
     """Caches of one write transaction: fingerprints, digests, verified and rejected pairs."""
 
@@ -42,7 +47,7 @@ class _Batch:
     def fingerprint(self, doc: int) -> Fingerprint:
         fp = self.fps.get(doc)
         if fp is None:
-            if len(self.fps) > 20_000:  # bounded: a million-article build must not hold them all
+            if len(self.fps) > FINGERPRINT_CACHE:
                 self.fps.clear()
             blobs = self.store.column("fp", [doc])
             fp = self.fps[doc] = Fingerprint.from_bytes(blobs[doc])
@@ -92,15 +97,19 @@ class DuplicateIndex:
                 touched |= dropped
                 new_docs.extend(docs)
                 new_sigs.append(sigs)
-            sig_matrix = (
-                np.concatenate(new_sigs) if new_sigs else np.zeros((0, sketch.NUM_PERM), np.uint32)
-            )
+            chunked = sketch.Chunked(new_sigs)
             doc_array = np.array(new_docs, dtype=np.int64)
-            edges = self._candidate_edges(db, doc_array, sig_matrix, batch)
+            edges = self._candidate_edges(db, doc_array, chunked, batch)
             # Stored after the lookup so that it only meets articles from earlier updates.
             for band in range(sketch.BANDS):  # one band at a time bounds memory
-                store.insert_bands(db, sketch.band_key(sig_matrix, band), doc_array)
+                store.insert_bands(db, chunked.band_key(band), doc_array)
             self._regroup(db, batch, touched, edges)
+
+    @property
+    def outdated(self) -> bool:
+        """True when the file was written by an older version and emptied on opening: groups
+        come back only once every article is passed again (`rebuild`)."""
+        return self._store.outdated
 
     def rebuild(self, articles: Iterable[tuple[str, str]]) -> None:
         """Forget everything, recompute."""
@@ -180,7 +189,7 @@ class DuplicateIndex:
         return [int(d) for d in kept], sigs[is_banded], dropped
 
     def _candidate_edges(
-        self, db: sqlite3.Connection, docs: np.ndarray, sigs: np.ndarray, batch: _Batch
+        self, db: sqlite3.Connection, docs: np.ndarray, sigs: sketch.Chunked, batch: _Batch
     ) -> list[tuple[float, int, int]]:
         """Verified duplicate pairs involving the new docs: identical texts, then LSH candidates
         whose signature estimate clears the floor, each checked exactly."""
@@ -191,13 +200,14 @@ class DuplicateIndex:
             (1.0, first[batch.digests[d]], d) for d in sorted(new) if first[batch.digests[d]] != d
         ]
         # Exact copies follow their first copy; only first copies look for near-duplicates.
-        canonical = np.array([first[batch.digests[int(d)]] == d for d in docs], dtype=bool)
-        docs, sigs = docs[canonical], sigs[canonical]
-        row_of = {int(d): i for i, d in enumerate(docs)}
-        pairs = candidates.within(sigs, docs)
+        rows = np.flatnonzero([first[batch.digests[int(d)]] == d for d in docs])
+        docs = docs[rows]
+        row_of = dict(zip(docs.tolist(), rows.tolist(), strict=True))
+        pairs = candidates.within(lambda band: sigs.band_key(band, rows), docs)
         if len(docs) and db.execute("SELECT 1 FROM bands LIMIT 1").fetchone():
-            keys = np.concatenate([sketch.band_key(sigs, b) for b in range(sketch.BANDS)])
-            outside = store.band_matches(keys, np.tile(docs, sketch.BANDS))
+            outside = np.concatenate(
+                [store.band_matches(sigs.band_key(b, rows), docs) for b in range(sketch.BANDS)]
+            )
             outside = outside[[int(o) not in new for o in outside[:, 1]]]
             pairs = np.unique(np.concatenate([pairs, outside]), axis=0)
         if not len(pairs):
@@ -205,15 +215,20 @@ class DuplicateIndex:
         old = {int(d) for d in pairs.ravel() if int(d) not in row_of}
         old_sigs = {d: np.frombuffer(s, "<u4") for d, s in store.column("sig", old).items()}
 
-        def sig_of(doc: int) -> np.ndarray:
-            return sigs[row_of[doc]] if doc in row_of else old_sigs[doc]
+        def sigs_of(column: np.ndarray) -> np.ndarray:
+            docs = column.tolist()
+            new_rows = [row_of.get(d, -1) for d in docs]
+            out = sigs.rows(np.maximum(np.array(new_rows, dtype=np.int64), 0))
+            for i, (doc, row) in enumerate(zip(docs, new_rows, strict=True)):
+                if row < 0:
+                    out[i] = old_sigs[doc]
+            return out
 
         likely = []
         for start in range(0, len(pairs), 100_000):  # bounded memory for huge batches
             part = pairs[start : start + 100_000]
-            left = np.stack([sig_of(a) for a in part[:, 0].tolist()])
-            right = np.stack([sig_of(b) for b in part[:, 1].tolist()])
-            likely.extend(part[sketch.estimate(left, right) >= sketch.ESTIMATE_FLOOR].tolist())
+            estimates = sketch.estimate(sigs_of(part[:, 0]), sigs_of(part[:, 1]))
+            likely.extend(part[estimates >= sketch.ESTIMATE_FLOOR].tolist())
         for a, b in likely:
             sim = batch.link(a, b)
             if sim is not None:

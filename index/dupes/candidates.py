@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from index.dupes import sketch
@@ -12,11 +14,12 @@ that large hold templated bulletins; the window keeps them linear, and the compl
 grouping still checks every member before it merges groups."""
 
 
-def within(sigs: np.ndarray, docs: np.ndarray) -> np.ndarray:
-    """Unique (a, b) doc pairs, a < b, of rows sharing at least one band key."""
+def within(band_keys: Callable[[int], np.ndarray], docs: np.ndarray) -> np.ndarray:
+    """Unique (a, b) doc pairs, a < b, of docs sharing at least one band key; `band_keys(b)`
+    gives band b's key of each doc (one band at a time bounds memory)."""
     found: list[np.ndarray] = []
     for band in range(sketch.BANDS):
-        keys = sketch.band_key(sigs, band)
+        keys = band_keys(band)
         order = np.argsort(keys, kind="stable")
         sorted_keys, sorted_docs = keys[order], docs[order]
         for offset in range(1, BUCKET_WINDOW + 1):

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 
 import numpy as np
 import Stemmer
@@ -30,14 +31,15 @@ STOPWORDS = frozenset(
 # One pass finds the words and the sentence ends (terminal punctuation before a space, or a
 # blank line); no word starts with ".", "!", "?" or a newline, so the two never mix.
 _TOKEN = re.compile(r"\w+|[.!?][\"')\]]*\s|\n[ \t]*\n")
-# Figures, except wire version markers ("UPDATE 2:"), which number revisions of one story.
-_NUMBER = re.compile(r"(?<!update )\d+(?:[.,/:]\d+)*")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _STEMMER = Stemmer.Stemmer("english")
 _STOP, _BREAK = 1, 2
 """Codes of stopwords and sentence ends; stem hashes are never below 3 (see _code), and no code
 is 0, so a cache miss is simply a falsy lookup."""
 _CODES: dict[str, int] = {}
+_KINDS: dict[str, int] = {}
+"""Tokens that may be figures (see _NUMBER_WORDS), filled with _CODES: one C-speed lookup
+per word then finds the figures."""
 _CODES_LIMIT = 2_000_000
 
 
@@ -46,8 +48,9 @@ def _code(token: str) -> int:
     data must not), or _STOP / _BREAK. Cached: stemming every occurrence would dominate."""
     code = _CODES.get(token)
     if code is None:
-        if len(_CODES) >= _CODES_LIMIT:
-            _CODES.clear()
+        kind = _DIGITS if token[0].isdigit() else _NUMBER_WORDS.get(token)
+        if kind:
+            _KINDS[token] = kind
         if token in STOPWORDS:
             code = _STOP
         elif not token[0].isalnum() and token[0] != "_":
@@ -67,17 +70,36 @@ class Fingerprint:
     """uint32 stem hashes of the content words, boilerplate excluded."""
     sentence_ends: np.ndarray
     """uint32 offsets into `tokens` where each sentence ends (the last one is len(tokens))."""
-    numbers: frozenset[str]
+    figures: np.ndarray
+    """(n, 2) uint32 rows (context, figure): each figure (a run of number tokens, hashed) with
+    the content word before it (0 when none), so that "paying 8-1/4" against "paying 4-3/8"
+    shows one template filled with other figures, while a figure only one text has does not."""
     digest: bytes
-    """Hash of the token sequence and figures: equal digests mean the same text after cleaning."""
+    """Hash of the token sequence: equal digests mean the same text after cleaning."""
+
+    @cached_property
+    def numbers(self) -> frozenset[int]:
+        """The distinct figures, whatever their context."""
+        return frozenset(self.figures[:, 1].tolist())
+
+    @cached_property
+    def contexts(self) -> dict[int, frozenset[int]]:
+        """Figures by the word before them (figures without one left out)."""
+        found: dict[int, set[int]] = {}
+        for context, figure in self.figures.tolist():
+            if context:
+                found.setdefault(context, set()).add(figure)
+        return {context: frozenset(figures) for context, figures in found.items()}
+
+    @cached_property
+    def words(self) -> np.ndarray:
+        """Sorted unique content-word hashes."""
+        return np.unique(self.tokens)
 
     @cached_property
     def shingles(self) -> np.ndarray:
         """Sorted unique uint64 word bigrams (unigrams for one-word texts)."""
-        t = self.tokens.astype(np.uint64)
-        if len(t) < 2:
-            return np.unique(t)
-        return np.unique((t[:-1] << np.uint64(32)) | t[1:])
+        return bigrams(self.tokens)
 
     @cached_property
     def sentences(self) -> list[frozenset[int]]:
@@ -99,20 +121,19 @@ class Fingerprint:
 
     def to_bytes(self) -> bytes:
         """Compact storage form (read back with `from_bytes`)."""
-        numbers = "\x1f".join(sorted(self.numbers)).encode()
-        header = struct.pack("<III", len(self.tokens), len(self.sentence_ends), len(numbers))
+        header = struct.pack("<III", len(self.tokens), len(self.sentence_ends), len(self.figures))
         return (
             header
             + self.digest
             + self.tokens.astype("<u4").tobytes()
             + self.sentence_ends.astype("<u4").tobytes()
-            + numbers
+            + self.figures.astype("<u4").tobytes()
         )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Fingerprint:
         """Inverse of `to_bytes`."""
-        n_tokens, n_sentences, n_numbers = struct.unpack_from("<III", data)
+        n_tokens, n_sentences, n_figures = struct.unpack_from("<III", data)
         pos = 12
         digest = data[pos : pos + 16]
         pos += 16
@@ -120,8 +141,16 @@ class Fingerprint:
         pos += 4 * n_tokens
         ends = np.frombuffer(data, "<u4", n_sentences, pos).astype(np.uint32)
         pos += 4 * n_sentences
-        raw = data[pos : pos + n_numbers].decode()
-        return cls(tokens, ends, frozenset(raw.split("\x1f")) if raw else frozenset(), digest)
+        figures = np.frombuffer(data, "<u4", 2 * n_figures, pos).astype(np.uint32)
+        return cls(tokens, ends, figures.reshape(-1, 2), digest)
+
+
+def bigrams(tokens: np.ndarray) -> np.ndarray:
+    """Sorted unique uint64 bigrams of a token sequence (unigrams for one-word sequences)."""
+    t = tokens.astype(np.uint64)
+    if len(t) < 2:
+        return np.unique(t)
+    return np.unique((t[:-1] << np.uint64(32)) | t[1:])
 
 
 def _without(text: str, skip: Sequence[Span]) -> str:
@@ -145,6 +174,9 @@ def normalise(text: str) -> str:
 
 def fingerprint(text: str, skip: Sequence[Span] = ()) -> Fingerprint:
     """Fingerprint of `text` leaving out the `skip` character ranges (boilerplate)."""
+    if len(_CODES) >= _CODES_LIMIT:  # bounded; cleared between texts, never within one
+        _CODES.clear()
+        _KINDS.clear()
     clean = normalise(_without(text, skip))
     words = _TOKEN.findall(clean)
     coded = list(map(_CODES.get, words))  # C-speed lookups; misses (None) are filled below
@@ -157,7 +189,57 @@ def fingerprint(text: str, skip: Sequence[Span] = ()) -> Fingerprint:
     ends = ends[ends > 0]
     if len(tokens) and (not len(ends) or ends[-1] != len(tokens)):
         ends = np.append(ends, np.uint32(len(tokens)))
-    numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(clean))
-    digest = hashlib.blake2b(tokens.tobytes(), digest_size=16)
-    digest.update("\x1f".join(sorted(numbers)).encode())
-    return Fingerprint(tokens, ends, numbers, digest.digest())
+    figures = _figures(words, codes)
+    digest = hashlib.blake2b(tokens.tobytes(), digest_size=16).digest()
+    return Fingerprint(tokens, ends, figures, digest)
+
+
+_NO_FIGURES = np.zeros((0, 2), dtype=np.uint32)
+_DIGITS, _SPELLED, _MONTH = 1, 2, 3
+_NUMBER_WORDS = dict.fromkeys(
+    "one two three four five six seven eight nine ten eleven twelve".split(), _SPELLED
+) | dict.fromkeys(
+    """january february march april june july august september october november december
+    jan feb apr jun jul aug sep sept oct nov dec""".split(),
+    _MONTH,
+)
+"""Wire bulletins spell small figures out ("Fed sets one billion dlr customer repurchase"),
+and a date is one figure ("Pay April 28" against "Pay July 28"), but a month without a
+number beside it is a word ("February production was..."); "may" is too often a verb."""
+_VERSION_MARK = "update"
+"""Wire version markers ("UPDATE 2:") number revisions of one story: not a figure."""
+
+
+def _figures(words: list[str], codes: np.ndarray) -> np.ndarray:
+    """(context, figure) rows: runs of adjacent number words ("8-1/4" is 8, 1, 4; "from 13 to
+    12.6" is two runs) hashed, each with the content word before it."""
+    kinds = np.fromiter(map(_KINDS.get, words, repeat(0)), dtype=np.int8, count=len(words))
+    if not kinds.any():
+        return _NO_FIGURES
+    digits = kinds == _DIGITS
+    beside_digit = np.zeros_like(digits)
+    beside_digit[1:] |= digits[:-1]
+    beside_digit[:-1] |= digits[1:]
+    numeric = digits | (kinds == _SPELLED) | ((kinds == _MONTH) & beside_digit)
+    flags = numeric.tolist()
+    values = codes.tolist()
+    marker = _code(_VERSION_MARK)
+    rows: set[tuple[int, int]] = set()
+    figure = previous = -2
+    context = 0
+    for i in np.flatnonzero(numeric).tolist():
+        if i == previous + 1:  # the run goes on
+            figure = (figure * 0x01000193 ^ values[i]) & 0xFFFFFFFF
+        else:
+            if figure >= 0 and context != marker:
+                rows.add((context, figure or 1))
+            # The content word before the run: stopwords, sentence ends and figures skipped.
+            before = i - 1
+            while before >= 0 and (values[before] <= _BREAK or flags[before]):
+                before -= 1
+            context = values[before] if before >= 0 else 0
+            figure = values[i]
+        previous = i
+    if figure >= 0 and context != marker:
+        rows.add((context, figure or 1))
+    return np.array(sorted(rows), dtype=np.uint32).reshape(-1, 2)

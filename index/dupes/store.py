@@ -11,7 +11,8 @@ from typing import Any
 
 import numpy as np
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+"""2: fingerprints hold figures with their context words (1: figures alone)."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -51,16 +52,28 @@ class Store:
         self._lock = threading.Lock()
         path.parent.mkdir(parents=True, exist_ok=True)
         # Readers must not write: an open during another process's indexing would wait for
-        # its lock. The schema is created only when it is missing.
-        if not self._has_schema():
-            self.db.executescript(_SCHEMA)  # IF NOT EXISTS throughout: safe on every open
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        # its lock. The schema is created only when it is missing or outdated.
+        version = self._schema_version()
+        # An older format is dropped (everything here is derived from the articles); the
+        # library must then pass every article again.
+        self.outdated = version is not None and version != SCHEMA_VERSION
+        if version != SCHEMA_VERSION:
+            with self.write() as db:
+                for (table,) in db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                ).fetchall():
+                    db.execute(f"DROP TABLE {table}")
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
 
-    def _has_schema(self) -> bool:
+    def _schema_version(self) -> str | None:
         try:
-            return self.db.execute("SELECT 1 FROM meta WHERE key='schema'").fetchone() is not None
+            row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         except sqlite3.OperationalError:  # no such table: a new file
-            return False
+            return None
+        return None if row is None else str(row[0])
 
     @property
     def db(self) -> sqlite3.Connection:
