@@ -146,6 +146,7 @@ def main() -> None:
     parser.add_argument("--pace", type=float, default=0.25, help="seconds between keystrokes")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     options = parser.parse_args()
+    load_before = os.getloadavg()[0]
     latencies = asyncio.run(keystroke_latencies(options.index, options.pace))
     figures = {
         "keystrokes": len(latencies),
@@ -153,6 +154,9 @@ def main() -> None:
         "keystroke_p95_ms": statistics.quantiles(latencies, n=20)[-1] * 1000,
         "keystroke_max_ms": max(latencies) * 1000,
         **start_and_memory(options.index),
+        # Other processes share the cores: the figures are only comparable at a similar load.
+        "load_average_before": load_before,
+        "load_average_after": os.getloadavg()[0],
     }
     if options.json:
         print(json.dumps(figures, indent=2))
@@ -167,6 +171,10 @@ def main() -> None:
         f"counts shown at {figures['counts_shown_s']:.2f} s"
     )
     print(f"peak resident memory: {figures['peak_rss_mb']:.0f} MB (target ≤ 300)")
+    print(
+        f"load average (1 min): {figures['load_average_before']:.2f} before, "
+        f"{figures['load_average_after']:.2f} after, on {os.cpu_count()} cores"
+    )
 
 
 if __name__ == "__main__":

@@ -9,9 +9,14 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from functools import partial
+from typing import TYPE_CHECKING
 
 from index.errors import BroadsheetError, QueryError
 from index.models import SORT_ORDERS
+
+if TYPE_CHECKING:
+    from index.library import Library  # Imported when needed: a subcommand may not need it.
 
 SUBCOMMANDS = ("index", "search", "show", "dupes")
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -135,7 +140,7 @@ def _positive(text: str) -> int:
     return value
 
 
-def _open(options: argparse.Namespace, create: bool = False):  # type: ignore[no-untyped-def]
+def _open(options: argparse.Namespace, create: bool = False) -> Library:
     from index.library import Library
 
     return Library.open(options.index, create=create)
@@ -200,17 +205,24 @@ def _run_dupes(options: argparse.Namespace) -> int:
 
 
 def _run_app(options: argparse.Namespace) -> int:
-    from tui import output
-
-    library = _open(options, create=bool(options.paths))
-    if options.paths:
-        with output.progress_reporter(sys.stderr) as progress:
-            report = library.index(options.paths, progress=progress)
-        output.print_index_summary(report, stream=sys.stderr)
+    library = _index_first(options) if options.paths else None
     from tui.app import run_app  # Textual is imported only for the app itself.
 
-    run_app(library)
+    # Otherwise the app paints first and opens the library in a worker: importing Whoosh and
+    # NumPy takes longer than drawing the first frame.
+    run_app(partial(_open, options) if library is None else library)
     return EXIT_OK
+
+
+def _index_first(options: argparse.Namespace) -> Library:
+    """``broadsheet PATH...``: index the paths (with progress) before the app opens."""
+    from tui import output
+
+    library = _open(options, create=True)
+    with output.progress_reporter(sys.stderr) as progress:
+        report = library.index(options.paths, progress=progress)
+    output.print_index_summary(report, stream=sys.stderr)
+    return library
 
 
 if __name__ == "__main__":

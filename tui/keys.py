@@ -109,6 +109,13 @@ HELP = [
     Binding("escape,question_mark,q", "close", "Close", key_display="esc", tooltip="Close help"),
 ]
 
+SEARCH = [
+    # Not a key to learn, so not on the help screen: keys typed before the app has the terminal
+    # (the first half second) pass through the terminal's line discipline, which turns Enter into
+    # a newline, ctrl+j. "/putin" and Enter typed at once must still run the search.
+    Binding("ctrl+j", "submit", "Search", show=False, tooltip="Run the search (Enter)"),
+]
+
 SECTIONS: tuple[tuple[str, list[Binding]], ...] = (
     ("Everywhere", GLOBAL),
     ("Main screen", MAIN),

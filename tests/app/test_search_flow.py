@@ -108,3 +108,13 @@ async def test_s_cycles_the_sort_order_and_searches_again(app: BroadsheetApp) ->
         assert screen.result is not None
         dates = [h.date for h in screen.result.hits]
         assert len(dates) > 1
+
+
+async def test_a_newline_runs_the_search_like_enter(app: BroadsheetApp) -> None:
+    """Enter typed before the app has the terminal arrives as a newline (ctrl+j)."""
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"putin", "ctrl+j")
+        await settle(pilot)
+        assert isinstance(app.focused, ResultsList)
+        screen = main_screen(pilot)
+        assert screen.result is not None and screen.result.total == 3

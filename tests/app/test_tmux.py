@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from index.library import Library
 from tests.app.terminal import BROADSHEET, REPO, Tmux, read_the_seeds
 from tests.conftest import SEEDS
 
@@ -58,3 +59,22 @@ def test_highlights_stay_visible_without_colour(tmux: Tmux, tmp_path: Path) -> N
         assert all(code.startswith(("39", "49", "4m", "1;4m")) for code in codes), codes
     tmux.keys("q")
     tmux.wait_for("EXITED 0")
+
+
+def test_what_is_typed_at_once_is_searched_when_the_library_opens(
+    tmux: Tmux, library: Library
+) -> None:
+    """Without PATHs the app paints first and opens the library after: no keystroke is lost."""
+    tmux.start(f"cd {REPO} && {BROADSHEET} --index {library.directory}", {"TERM": "screen"})
+    tmux.keys("/", "putin", "Enter")
+    screen = tmux.wait_for("3 results")
+    assert "5 articles" in tmux.wait_for("5 articles")
+    assert "Search putin" in screen
+    tmux.keys("q")
+    tmux.wait_for("EXITED 0")
+
+
+def test_a_missing_library_is_one_line_and_status_1(tmux: Tmux, tmp_path: Path) -> None:
+    tmux.start(f"cd {REPO} && {BROADSHEET} --index {tmp_path / 'missing'}", {"TERM": "screen"})
+    screen = tmux.wait_for("EXITED 1")
+    assert "broadsheet: no library at" in screen and "Traceback" not in screen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual import work
@@ -15,12 +15,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index.library import Library
 from index.models import AlignedSegment, Article, DuplicateMatch
 from tui import keys
 from tui.messages import TextScrolled
 from tui.safe_text import one_line
 from tui.widgets.comparison_view import ComparisonView, Difference
+
+if TYPE_CHECKING:
+    from index.library import Library  # Opened by the app (see tui.app).
 
 
 class ComparisonScreen(Screen[None]):

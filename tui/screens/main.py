@@ -8,7 +8,7 @@ import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual import work
@@ -21,7 +21,6 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.errors import BroadsheetError
-from index.library import Library
 from index.models import SORT_ORDERS, Article, DuplicateMatch, LibraryStats, SearchResult, Span
 from tui import keys
 from tui.messages import (
@@ -40,6 +39,9 @@ from tui.widgets.result_groups import ResultGroup, duplicate_ids, group_hits, hi
 from tui.widgets.results_list import ResultsList
 from tui.widgets.search_bar import SearchBar
 
+if TYPE_CHECKING:
+    from index.library import Library  # Imported by whoever opens it (see tui.app).
+
 Filter = Literal["all", "unread", "bookmarked"]
 FILTERS: tuple[Filter, ...] = ("all", "unread", "bookmarked")
 
@@ -55,19 +57,28 @@ class LoadedArticle:
 
 
 class MainScreen(Screen[None]):
-    """Search, results and the article; below 100 columns the results and article take turns."""
+    """Search, results and the article; below 100 columns the results and article take turns.
+
+    It can show before the library is open (``library_opened`` brings it): what is typed in the
+    meantime is searched as soon as it is.
+    """
 
     CSS_PATH = "main.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [*keys.MAIN]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual types it so)
     AUTO_FOCUS = "#results"
 
-    RESULT_LIMIT = 40
+    RESULT_PAGE = 20
+    """Hits asked for at first: more are fetched as the cursor nears the end of the list."""
+    MORE_MARGIN = 5
+    """Rows left below the cursor when the next page of hits is fetched."""
 
-    def __init__(self, library: Library, state: ReadingState) -> None:
+    def __init__(self, library: Library | None, state: ReadingState | None) -> None:
         super().__init__()
-        self.library = library
-        self.state = state
+        self._library = library
+        self._state = state
+        self._suggest_when_open = False
+        self._asked_for = 0
         self.query_text = ""
         self.sort = SORT_ORDERS[0]
         self.filter: Filter = "all"
@@ -78,7 +89,7 @@ class MainScreen(Screen[None]):
         self._wanted_article: tuple[str, str] | None = None
         self._open_when_loaded = False
         self._last_seen: tuple[str, ...] = ()
-        self._library_name = library.directory.name
+        self._library_name = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-header", markup=False)
@@ -89,6 +100,25 @@ class MainScreen(Screen[None]):
                 yield ResultsList(id="results")
             yield ArticleViewer(id="viewer")
         yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def is_open(self) -> bool:
+        """True once the library is open (searching waits for it)."""
+        return self._library is not None
+
+    @property
+    def library(self) -> Library:
+        """The library; only reached from paths that need it open (after a search)."""
+        if self._library is None:
+            raise RuntimeError("the library is not open yet")
+        return self._library
+
+    @property
+    def state(self) -> ReadingState:
+        """The reading state of the library (it comes with the library)."""
+        if self._state is None:
+            raise RuntimeError("the library is not open yet")
+        return self._state
 
     @property
     def search_bar(self) -> SearchBar:
@@ -105,7 +135,14 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_header()
         self._show_no_query()
+        if self.is_open:
+            self._load_stats()
+
+    def library_opened(self, library: Library, state: ReadingState) -> None:
+        """The library is open: show its counts, and search what was typed meanwhile."""
+        self._library, self._state = library, state
         self._load_stats()
+        self._run_search(suggest=self._suggest_when_open)
 
     # Header --------------------------------------------------------------------------
 
@@ -119,6 +156,8 @@ class MainScreen(Screen[None]):
         if roots:
             first = Path(roots[0]).name or roots[0]
             self._library_name = first if len(roots) == 1 else f"{first} +{len(roots) - 1}"
+        else:
+            self._library_name = self.library.directory.name
         self.stats = stats
         self._show_header()
         if not self.query_text:
@@ -127,7 +166,8 @@ class MainScreen(Screen[None]):
     def _show_header(self) -> None:
         header = Text(no_wrap=True, overflow="ellipsis")
         header.append("Broadsheet", style="bold")
-        header.append(f"  {one_line(self._library_name)}")
+        if self._library_name:
+            header.append(f"  {one_line(self._library_name)}")
         if self.stats is not None:
             articles = self.stats.articles
             groups = self.stats.duplicate_groups
@@ -141,7 +181,9 @@ class MainScreen(Screen[None]):
         self.stats = message.stats
         self._show_header()
         self._load_stats()
-        self._run_search()
+        # The same query again: as many hits as are listed, so the cursor keeps its place.
+        listed = len(self.result.hits) if self.result is not None else 0
+        self._run_search(limit=max(self.RESULT_PAGE, listed))
         change = "" if before is None else f" ({before:,} → {message.stats.articles:,} articles)"
         self.notify(f"Library updated{change}", title="Reloaded")
 
@@ -159,21 +201,36 @@ class MainScreen(Screen[None]):
     def on_suggestion_chosen(self, message: SuggestionChosen) -> None:
         self.search_bar.set_query(message.text)
 
-    def _run_search(self, suggest: bool = False) -> None:
+    def _run_search(self, suggest: bool = False, limit: int | None = None) -> None:
         # "Did you mean" only when the search is asked for (Enter): while typing, half-typed
         # words would each cost a spelling lookup.
-        if self.query_text:
-            self._search(self.query_text, self.sort, suggest)
+        if not self.is_open:
+            # Searched when the library is open (library_opened): the latest text is all it takes.
+            self._suggest_when_open = suggest
+        elif self.query_text:
+            self._asked_for = limit or self.RESULT_PAGE
+            self._search(self.query_text, self.sort, suggest, self._asked_for)
         else:
             self.workers.cancel_group(self, "search")
             self._show_no_query()
 
+    def _fetch_more_near_the_end(self) -> None:
+        """Ask for the next page of hits when the cursor is a few rows from the end."""
+        result = self.result
+        if result is None or result.query != self.query_text or not result.query:
+            return  # No search shown (bookmarks), or the user typed on and a new one is coming.
+        if self._asked_for > len(result.hits):
+            return  # A bigger page is on its way, or there is no more.
+        if result.total > len(result.hits) and self.results.rows_below_cursor < self.MORE_MARGIN:
+            self._asked_for = len(result.hits) + self.RESULT_PAGE
+            self._search(result.query, self.sort, False, self._asked_for)
+
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, query: str, sort: str, suggest: bool) -> None:
+    def _search(self, query: str, sort: str, suggest: bool, limit: int) -> None:
         try:
             result = self.library.search(
                 query,
-                limit=self.RESULT_LIMIT,
+                limit=limit,
                 sort=sort,  # type: ignore[arg-type]
                 suggest=suggest,
             )
@@ -217,11 +274,14 @@ class MainScreen(Screen[None]):
     def _show_no_query(self) -> None:
         self.result = None
         self._groups = []
-        if self.filter == "bookmarked":
+        if not self.is_open:
+            self.results.show_message("Opening the library…")
+        elif self.filter == "bookmarked":
             self._list_bookmarks(self.state.bookmarks(), self.sort)
             return
-        count = f"{self.stats.articles:,} articles" if self.stats else "the library"
-        self.results.show_message(f"Press / and type to search {count}. Press ? for every key.")
+        else:
+            count = f"{self.stats.articles:,} articles" if self.stats else "the library"
+            self.results.show_message(f"Press / and type to search {count}. Press ? for every key.")
         self._show_results_bar()
 
     def _show_groups(self, keep: str | None) -> None:
@@ -241,7 +301,7 @@ class MainScreen(Screen[None]):
         self._show_results_bar()
         current = self.results.current_article_id
         if current is not None:
-            self._show_article(current)
+            self._show_article_after_paint(current)
 
     def _passes_filter(
         self, group: ResultGroup, statuses: Mapping[str, ReadStatus], bookmarks: set[str]
@@ -273,11 +333,17 @@ class MainScreen(Screen[None]):
     # The article ---------------------------------------------------------------------
 
     def on_article_highlighted(self, message: ArticleHighlighted) -> None:
-        self._show_article(message.article_id)
+        self._show_article_after_paint(message.article_id)
+        self._fetch_more_near_the_end()
 
     def on_article_chosen(self, message: ArticleChosen) -> None:
         self._show_article(message.article_id, open_it=True)
         self._focus_viewer()
+
+    def _show_article_after_paint(self, article_id: str) -> None:
+        # The list is what the user waits for: its frame goes out before the article is read
+        # (a worker thread would share the interpreter with the painting).
+        self.call_after_refresh(self._show_article, article_id)
 
     def _show_article(self, article_id: str, open_it: bool = False) -> None:
         wanted = (article_id, self.query_text)
@@ -418,7 +484,7 @@ class MainScreen(Screen[None]):
 
     def action_cycle_filter(self) -> None:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
-        if self.query_text:
+        if self.query_text and self.is_open:
             self._show_groups(keep=self.results.current_article_id)
         else:
             self._show_no_query()

@@ -6,11 +6,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
+from textual.css.styles import RulesMap
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import RenderOptions, Visual
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -37,23 +43,63 @@ class _Row:
     suggestion: str | None = None
 
 
-class Card:
-    """A hit drawn in a fixed number of lines whatever the width: title, details, snippet."""
+class Card(Visual):
+    """A hit drawn in a fixed number of lines whatever the width: title, details, snippet.
+
+    Its height is known without drawing it, so a list of cards is laid out at once and only
+    the cards on screen are ever drawn.
+    """
 
     def __init__(
-        self, title: Text, details: Text, snippet: Text, snippet_lines: int, badge: Text | None
+        self,
+        owner: Widget,
+        title: Text,
+        details: Text,
+        snippet: Text,
+        snippet_lines: int,
+        badge: Text | None,
     ) -> None:
+        self.owner = owner
         self.title = title
         self.details = details
         self.snippet = snippet
         self.snippet_lines = snippet_lines
         self.badge = badge
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
+    def _snippet_height(self, width: int) -> int:
+        if not self.snippet_lines:
+            return 0
+        # A snippet that fits takes one line, one that does not wraps to two or more: no need
+        # to wrap it to know (Rich lets trailing spaces hang past the edge).
+        fits = cell_len(self.snippet.plain.rstrip()) <= max(1, width - len(_INDENT))
+        return min(self.snippet_lines, 1 if fits else 2)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 2 + self._snippet_height(width)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def render_strips(
+        self, width: int, height: int | None, style: VisualStyle, options: RenderOptions
+    ) -> list[Strip]:
+        # Each line is cut to the width already: straight to strips, without Rich's layout pass
+        # (cropped all the same: the indent alone is wider than a list a few cells wide).
+        console = self.owner.app.console
+        base = style.rich_style
+        return [
+            # Text.render leaves out the text's own style when it has no spans: added here.
+            Strip(
+                Segment.apply_style(line.render(console), base + console.get_style(line.style)),
+                line.cell_len,
+            ).crop(0, width)
+            for line in self.lines(console, width)
+        ]
+
+    def lines(self, console: Console, width: int) -> list[Text]:
+        """The card's lines at ``width``, each cut to fit."""
         title = self.title.copy()
         title.truncate(width, overflow="ellipsis")
-        yield title
         details = self.details.copy()
         if self.badge is None:
             details.truncate(width, overflow="ellipsis")
@@ -63,16 +109,17 @@ class Card:
             details.truncate(room, overflow="ellipsis", pad=True)
             details.append("  ").append_text(self.badge)
             details.truncate(width, overflow="ellipsis")
-        yield details
-        if not self.snippet_lines:
-            return
-        wrapped = self.snippet.wrap(console, max(1, width - len(_INDENT)))
-        shown = list(wrapped)[: self.snippet_lines]
-        if len(wrapped) > self.snippet_lines:
-            shown[-1].append(" …")
-            shown[-1].truncate(width - len(_INDENT), overflow="ellipsis")
-        for line in shown:
-            yield Text(_INDENT).append_text(line)
+        lines = [title, details]
+        count = self._snippet_height(width)
+        if count:
+            room = max(1, width - len(_INDENT))
+            wrapped = self.snippet.wrap(console, room)
+            shown = list(wrapped)[:count]
+            if len(wrapped) > count:
+                shown[-1].append(" …")
+                shown[-1].truncate(room, overflow="ellipsis")
+            lines.extend(Text(_INDENT).append_text(line) for line in shown)
+        return lines
 
 
 class ResultsList(OptionList):
@@ -127,7 +174,16 @@ class ResultsList(OptionList):
         keep: str | None = None,
         suggestion: str | None = None,
     ) -> None:
-        """Show new results; the cursor stays on ``keep`` if it is still listed."""
+        """Show new results; the cursor stays on ``keep`` if it is still listed.
+
+        Results that only add groups after those listed (the next page) are appended: the rows
+        on screen, the cursor and the scroll position stay as they are.
+        """
+        if self._extended_by(groups, suggestion) and keep == self.current_article_id:
+            self._statuses.update(statuses)
+            self._bookmarks = bookmarks
+            self._append(groups[len(self._groups) :])
+            return
         self._groups = list(groups)
         self._statuses = statuses
         self._bookmarks = bookmarks
@@ -155,6 +211,11 @@ class ResultsList(OptionList):
             for group in self._groups
             for article_id in (group.hit.id, *(dup.id for dup in group.duplicates))
         ]
+
+    @property
+    def rows_below_cursor(self) -> int:
+        """How many rows the list has below the cursor."""
+        return len(self._rows) - 1 - (self.highlighted or 0)
 
     @property
     def current_article_id(self) -> str | None:
@@ -223,6 +284,24 @@ class ResultsList(OptionList):
             return strip.apply_style(_REVERSE)
         return strip
 
+    def _extended_by(self, groups: Sequence[ResultGroup], suggestion: str | None) -> bool:
+        """True if ``groups`` are the groups listed, the same way, followed by more."""
+        if not self._groups or len(groups) <= len(self._groups):
+            return False
+        shown_suggestion = next((row.suggestion for row in self._rows if row.suggestion), None)
+        return suggestion == shown_suggestion and all(
+            new.hit.id == old.hit.id and _ids(new.duplicates) == _ids(old.duplicates)
+            for new, old in zip(groups, self._groups, strict=False)
+        )
+
+    def _append(self, groups: Sequence[ResultGroup]) -> None:
+        rows = [
+            _Row(group.hit.id, number) for number, group in enumerate(groups, len(self._groups))
+        ]
+        self._groups.extend(groups)
+        self._rows.extend(rows)
+        self.add_options(Option(self._prompt(row)) for row in rows)
+
     def _rebuild(
         self, keep: str | None, suggestion: str | None = None, message: str | None = None
     ) -> None:
@@ -290,7 +369,7 @@ class ResultsList(OptionList):
                 style=self.get_component_rich_style("results-list--badge", partial=True),
             )
         snippet = _highlighted(one_line(hit.snippet), hit.highlights, match)
-        return Card(title, details, snippet, self.SNIPPET_LINES, badge)
+        return Card(self, title, details, snippet, self.SNIPPET_LINES, badge)
 
     def _duplicate_card(self, article: Article) -> Card:
         title = self._marks(article.id)
@@ -300,7 +379,11 @@ class ResultsList(OptionList):
             "      ", style=self.get_component_rich_style("results-list--details", partial=True)
         )
         details.append(_details(article))
-        return Card(title, details, Text(), 0, None)
+        return Card(self, title, details, Text(), 0, None)
+
+
+def _ids(articles: Iterable[Article]) -> list[str]:
+    return [article.id for article in articles]
 
 
 def _details(item: Hit | Article) -> str:

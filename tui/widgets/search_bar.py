@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from time import monotonic
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Input, Label
 
+from tui import keys
 from tui.messages import QueryChanged, QuerySubmitted
 
 
@@ -28,6 +31,7 @@ class SearchBar(Horizontal):
     }
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.SEARCH]
     DEBOUNCE = 0.15
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -77,8 +81,12 @@ class SearchBar(Horizontal):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        """Search the query now (Enter)."""
         self._cancel_pending()
-        self.post_message(QuerySubmitted(event.value))
+        self.post_message(QuerySubmitted(self.value))
 
     def _send_pending(self) -> None:
         self._timer = None
