@@ -82,16 +82,20 @@ def _candidates(wanted: frozenset[str], ascii_text: bool) -> re.Pattern[str]:
     so words with non-ASCII letters are always checked (in texts that have any: looking for
     them costs as much as the rest of the search).
     """
-    prefixes = {_stem_start(term) for term in wanted}
-    starts = "|".join(re.escape(prefix) for prefix in sorted(prefixes))
-    accented = "" if ascii_text else r"|\w*[^\W\x00-\x7f]\w*"
-    return re.compile(
-        # Start only where a word starts (\b, then a word character): not after a letter,
-        # nor inside "47.3" or "BA's". The cheap \b comes first so the look-behind runs only
-        # at word starts.
-        rf"\b(?<!\w[.'’])(?:(?:{starts})\w*{accented}){_WORD_TAIL}",
-        re.IGNORECASE,
+    by_length: dict[int, list[str]] = {}
+    for prefix in sorted({_stem_start(term) for term in wanted}):
+        by_length.setdefault(len(prefix), []).append(re.escape(prefix))
+    # The literal comes first, so the engine skips quickly to where it occurs, and only then
+    # looks back: the word starts there (no letter before it), and not inside "47.3" or
+    # "BA's". A look-behind has a fixed width, hence one branch per prefix length.
+    starts = "|".join(
+        rf"(?:{'|'.join(group)})(?<!\w.{{{size}}})(?<!\w[.'’].{{{size}}})"
+        for size, group in sorted(by_length.items())
     )
+    # Words with a non-ASCII letter: their ASCII start taken possessively, so a long run of
+    # letters (an encoded attachment in a mail) is scanned once, not backtracked over.
+    accented = "" if ascii_text else r"|\b(?<!\w[.'’])[a-zA-Z0-9_]*+[^\W\x00-\x7f]"
+    return re.compile(rf"(?:{starts}{accented})\w*{_WORD_TAIL}", re.IGNORECASE)
 
 
 def snippet(

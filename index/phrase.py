@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from itertools import accumulate
-from pickle import loads
 from typing import Any
 
+import numpy as np
 from whoosh import matching, query
 from whoosh.fields import Schema
 from whoosh.matching import IntersectionMatcher, Matcher
 from whoosh.query.spans import SpanWrappingMatcher
 from whoosh.searching import Searcher
-from whoosh.system import _INT_SIZE
 from whoosh.util import make_binary_tree
+
+from index.positions import decode, decode_one
+from index.postings import Values
 
 
 class Phrase(query.Phrase):
@@ -69,17 +70,28 @@ class AdjacentWords(SpanWrappingMatcher):  # type: ignore[misc]
 
 def phrase_starts(values: list[bytes]) -> set[int]:
     """Where the words start one after the other, from each word's positions posting value."""
-    starts = set(_positions(values[0]))
+    starts = set(decode_one(values[0]))
     for place, value in enumerate(values[1:], start=1):
-        starts.intersection_update(p - place for p in _positions(value))
+        starts.intersection_update(p - place for p in decode_one(value))
         if not starts:
             break
     return starts
 
 
-def _positions(value: bytes) -> accumulate[int]:
-    """Word positions from Whoosh's Positions posting value: a count, then pickled gaps."""
-    return accumulate(loads(value[_INT_SIZE:]))
+def phrase_rows(words: list[Values]) -> np.ndarray:
+    """The candidates holding the phrase, all at once: row ``i`` of every word's values is
+    the same article. A candidate is kept when shifting each word's positions back by its
+    place in the phrase leaves a common start."""
+    keys: np.ndarray | None = None
+    for place, values in enumerate(words):
+        rows, positions = decode(values)
+        starts = positions - place
+        fits = starts >= 0
+        found = (rows[fits] << 32) | starts[fits]
+        keys = found if keys is None else np.intersect1d(keys, found, assume_unique=True)
+        if not len(keys):
+            break
+    return np.zeros(0, dtype=np.int64) if keys is None else np.unique(keys >> 32)
 
 
 def with_fast_phrases(parsed: query.Query, schema: Schema) -> query.Query:

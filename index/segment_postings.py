@@ -16,9 +16,7 @@ from typing import Any
 import numpy as np
 from whoosh import formats
 
-_POSITIONS_PICKLE_START = b"\x80\x02]("
-"""A pickle (protocol 2) of a list: PROTO 2, EMPTY_LIST, MARK; the items; then APPENDS, STOP."""
-_POSITIONS_PICKLE_END = b"e."
+from index.positions import FIXED_HEAD, FIXED_TAIL
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,25 +135,27 @@ def _pickled_positions(
     """Each posting's positions as ``formats.Positions.encode`` encodes them."""
     gaps = np.diff(positions, prepend=0)
     gaps[starts] = positions[starts]
-    # Pickle's small-integer opcodes: BININT1 (1 byte), BININT2 (2), BININT (4, signed).
-    widths = np.where(gaps < 256, 2, np.where(gaps < 65536, 3, 5))
+    # Pickle's small-integer opcodes: BININT1 (1 byte), BININT2 (2), BININT (4, signed). All
+    # the gaps of a posting take the width its largest gap needs, so that searching can
+    # decode many postings at once (index.positions).
     posting_of = np.repeat(np.arange(len(starts)), frequencies)
+    needed = np.where(gaps < 256, 2, np.where(gaps < 65536, 3, 5))
+    widths = np.maximum.reduceat(needed, starts)[posting_of]
     item_bytes = np.add.reduceat(widths, starts)
-    head = 4 + len(_POSITIONS_PICKLE_START)
-    sizes = head + item_bytes + len(_POSITIONS_PICKLE_END)
+    head = 4 + len(FIXED_HEAD)
+    sizes = head + item_bytes + len(FIXED_TAIL)
     ends = np.cumsum(sizes)
     begins = ends - sizes
     buffer = np.zeros(int(ends[-1]), dtype=np.uint8)
     _put(buffer, begins, np.frombuffer(frequencies.astype(">u4").tobytes(), np.uint8), 4)
-    prefix = np.frombuffer(_POSITIONS_PICKLE_START, dtype=np.uint8)
+    prefix = np.frombuffer(FIXED_HEAD, dtype=np.uint8)
     _put(buffer, begins + 4, np.tile(prefix, len(starts)), len(prefix))
-    suffix = np.frombuffer(_POSITIONS_PICKLE_END, dtype=np.uint8)
+    suffix = np.frombuffer(FIXED_TAIL, dtype=np.uint8)
     _put(buffer, ends - len(suffix), np.tile(suffix, len(starts)), len(suffix))
     # Where each gap's opcode goes: after its posting's head and the gaps before it.
     before = np.cumsum(widths) - widths
     spot = begins[posting_of] + head + before - before[starts][posting_of]
-    small, medium = gaps < 256, (gaps >= 256) & (gaps < 65536)
-    large = ~(small | medium)
+    small, medium, large = widths == 2, widths == 3, widths == 5
     buffer[spot[small]] = ord("K")
     buffer[spot[small] + 1] = gaps[small]
     buffer[spot[medium]] = ord("M")

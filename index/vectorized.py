@@ -14,14 +14,13 @@ from typing import Any
 
 import numpy as np
 from whoosh import query
-from whoosh.matching import Matcher
-from whoosh.reading import SegmentReader, TermNotFound
+from whoosh.reading import SegmentReader
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from index import postings
-from index.phrase import phrase_starts
+from index.phrase import phrase_rows
 
 Matches = tuple[np.ndarray, np.ndarray]
 """Matching global article numbers (sorted, unique) and their scores."""
@@ -40,13 +39,18 @@ class _Segment:
     """Its deleted articles (sorted), or None when there are none."""
     lengths: dict[str, np.ndarray] = field(default_factory=dict)
 
-    def live(self, read: postings.Postings) -> postings.Postings:
-        """The postings of articles not deleted."""
-        if self.deleted is None:
-            return read
-        keep = np.flatnonzero(~np.isin(read.numbers, self.deleted, assume_unique=True))
-        values = [read.values[i] for i in keep] if read.values else []
-        return postings.Postings(read.numbers[keep], read.weights[keep], values)
+    def term_info(self, name: str, text: bytes) -> Any:
+        """The term's statistics and whereabouts here; None when this segment lacks it."""
+        return postings.term_info(self.reader._terms, name, text)
+
+    def read(
+        self, info: Any, among: np.ndarray | None = None, values: bool = False
+    ) -> postings.Postings:
+        """The postings of a term, of articles not deleted (and among ``among``, if given)."""
+        read = postings.read(self.reader._terms, info, among, values)
+        if self.deleted is None or among is not None:
+            return read  # ``among`` holds live articles only
+        return read.take(np.flatnonzero(~np.isin(read.numbers, self.deleted, assume_unique=True)))
 
 
 class VectorScorer:
@@ -132,10 +136,10 @@ class VectorScorer:
         name, text = node.fieldname, found[0]
         numbers, scores = [], []
         for segment in self._segments:
-            matcher = self._matcher(segment, name, text)
-            if matcher is None:
+            info = segment.term_info(name, text)
+            if info is None:
                 continue
-            read = segment.live(postings.read(matcher))
+            read = segment.read(info)
             numbers.append(read.numbers + segment.offset)
             scores.append(self._bm25(segment, name, text, read))
         if not numbers:
@@ -156,42 +160,46 @@ class VectorScorer:
         name = node.fieldname
         if len(texts) < len(node.words) or not texts:
             return _NONE  # a word the field never holds
-        rarest_first = sorted(
-            range(len(texts)), key=lambda i: self.searcher.doc_frequency(name, texts[i])
-        )
-        numbers, scores = [], []
+        candidates: list[tuple[_Segment, np.ndarray, list[postings.Postings]]] = []
         for segment in self._segments:
-            matchers = [self._matcher(segment, name, text) for text in texts]
-            if any(matcher is None for matcher in matchers):
+            infos = [segment.term_info(name, text) for text in texts]
+            if any(info is None for info in infos):
                 continue
             reads: dict[int, postings.Postings] = {}
             among: np.ndarray | None = None
-            for place in rarest_first:
-                read = postings.read(matchers[place], among=among, values=True)
-                reads[place] = read = read if among is not None else segment.live(read)
-                among = read.numbers
-                if not len(among):
+            # The rarest word's articles first; the others only where those are.
+            for place in sorted(range(len(texts)), key=lambda p: infos[p].doc_frequency()):
+                read = segment.read(infos[place], among, values=True)
+                if not len(read.numbers):
                     break
-            if among is None or not len(among):
-                continue
-            rows = [np.searchsorted(reads[p].numbers, among).tolist() for p in range(len(texts))]
-            kept = [
-                i
-                for i in range(len(among))
-                if phrase_starts([reads[p].values[rows[p][i]] for p in range(len(texts))])
-            ]
-            matched = among[kept]
-            total = np.zeros(len(matched))
-            for place, text in enumerate(texts):
-                read = reads[place]
-                where = np.searchsorted(read.numbers, matched)
-                total += self._bm25(
-                    segment, name, text, postings.Postings(matched, read.weights[where], [])
-                )
-            numbers.append(matched + segment.offset)
-            scores.append(total)
-        if not numbers:
+                reads[place] = read
+                among = read.numbers
+            if among is not None and len(reads) == len(texts):
+                # Every word's postings of the articles holding all the words, in one order.
+                aligned = [
+                    reads[p].take(np.searchsorted(reads[p].numbers, among))
+                    for p in range(len(texts))
+                ]
+                candidates.append((segment, among, aligned))
+        if not candidates:
             return _NONE
+        # One decoding for all segments: numpy's fixed costs would otherwise add up.
+        kept = phrase_rows(
+            [
+                postings.Values.joined([aligned[p].values for _, _, aligned in candidates])
+                for p in range(len(texts))
+            ]
+        )
+        numbers, scores = [], []
+        first = 0
+        for segment, among, aligned in candidates:
+            mine = kept[(kept >= first) & (kept < first + len(among))] - first
+            first += len(among)
+            total = np.zeros(len(mine))
+            for text, read in zip(texts, aligned, strict=True):
+                total += self._bm25(segment, name, text, read.take(mine))
+            numbers.append(among[mine] + segment.offset)
+            scores.append(total)
         return np.concatenate(numbers), np.concatenate(scores) * node.boost
 
     def _field_terms(self, name: str, words: list[str]) -> list[bytes] | None:
@@ -207,12 +215,6 @@ class VectorScorer:
             except ValueError:
                 continue
         return found
-
-    def _matcher(self, segment: _Segment, name: str, text: bytes) -> Matcher | None:
-        try:
-            return segment.reader._terms.matcher(name, text, self.searcher.schema[name].format)
-        except TermNotFound:
-            return None
 
     def _bm25(
         self, segment: _Segment, name: str, text: bytes, read: postings.Postings
