@@ -239,6 +239,14 @@ def test_wire_briefs_for_other_companies_are_not_duplicates(index: DuplicateInde
     assert index.group_count() == 0
 
 
+def test_two_headlines_on_one_template_are_not_duplicates(index: DuplicateIndex) -> None:
+    # One-sentence wire headlines of other companies (or days) around the same figures.
+    harbor = "HARBOR OIL RAISES CRUDE OIL POSTINGS 50 CTS/BBL YESTERDAY, WTI TO 19 DLRS"
+    westlake = "WESTLAKE CORP RAISED CRUDE OIL POSTINGS 50 CTS/BBL, WTI NOW 19 DLRS/BBL"
+    index.update([("harbor", harbor), ("westlake", westlake), ("again", harbor)], [])
+    assert index.groups() == [("again", [("again", 1.0), ("harbor", 1.0)])]
+
+
 SIGNATURE = """
 ---
 ProLine:  cosmo@pro-angmar

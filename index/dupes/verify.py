@@ -24,7 +24,12 @@ COPY_MIN_RATIO = 0.5
 FLASH_SENTENCES = 1
 FLASH_LEAD = 3
 """...unless it is a one-sentence flash (a wire headline sent ahead of its story) found within
-the first FLASH_LEAD times its length of the longer text: the story's own headline and lead."""
+the first FLASH_LEAD times its length of the longer text: the story's own headline and lead.
+A text of one sentence is the same article as another only that way (contained in it): two
+headlines built on one template ("FED SETS 1.5 BILLION DLR CUSTOMER REPURCHASE, FED SAYS")
+recur on other days with other words around the same figure, and one sentence gives no
+structure to tell a rewording from them (dupes_dev.tsv: two such template pairs, no
+reworded one-sentence copy)."""
 TEMPLATE_JACCARD = 0.5
 """From this bigram Jaccard up, two texts share their wording nearly verbatim: a copy, an
 update, or one template filled twice. Their figures are then the news: one in ten of the
@@ -157,6 +162,8 @@ def similarity(a: Fingerprint, b: Fingerprint) -> float | None:
     if jaccard < REWORD_JACCARD and containment < COPY_CONTAINMENT:
         return None
     is_copy = containment >= COPY_CONTAINMENT and (ratio >= COPY_MIN_RATIO or is_flash(short, long))
+    if not is_copy and len(short.sentence_ends) <= FLASH_SENTENCES:
+        return None  # a headline alone is only ever a copy or a flash (see FLASH_LEAD)
     words = REWORD_WORDS_BRIEF if is_brief(short) else REWORD_WORDS
     if not is_copy and (jaccard < REWORD_JACCARD or word_overlap(short, long) < words):
         return None  # neither a copy nor a rewording, whatever the sentences (cheap tests first)
