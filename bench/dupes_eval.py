@@ -21,6 +21,12 @@ for rewording, flashes and bulletins: pairs the revised detector grouped that no
 held, drawn with `grouped` (stratified by corpus and by the rule that accepted the pair:
 copy, flash, verbatim, reworded) and labelled by reading both texts in full. They are the
 detector's own acceptances, so they hold more hard negatives than the broad-net sample.
+A third batch of dev labels was added while trying softer rewording rules: two full runs over
+the corpora (one rule set against another) were compared, pairs that one grouped and the other
+did not were drawn at random from that difference (one-sentence headlines, a softer sentence
+match, a per-word figure-clash allowance), and each was labelled by reading both texts in full
+before the rule was kept or dropped. Most of those pairs are templates of other days or
+companies, so they weigh against rules that loosen figures or sentence matching.
 Only dev errors are printed: held-out errors are counted, never listed, so that nobody
 tunes on them by reading them.
 

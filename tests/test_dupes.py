@@ -239,6 +239,36 @@ def test_wire_briefs_for_other_companies_are_not_duplicates(index: DuplicateInde
     assert index.group_count() == 0
 
 
+def test_two_headlines_on_one_template_are_not_duplicates(index: DuplicateIndex) -> None:
+    # One-sentence wire headlines of other companies (or days) around the same figures.
+    harbor = "HARBOR OIL RAISES CRUDE OIL POSTINGS 50 CTS/BBL YESTERDAY, WTI TO 19 DLRS"
+    westlake = "WESTLAKE CORP RAISED CRUDE OIL POSTINGS 50 CTS/BBL, WTI NOW 19 DLRS/BBL"
+    index.update([("harbor", harbor), ("westlake", westlake), ("again", harbor)], [])
+    assert index.groups() == [("again", [("again", 1.0), ("harbor", 1.0)])]
+
+
+def test_edit_that_rewrites_a_sentence_with_other_figures_is_a_duplicate(
+    index: DuplicateIndex,
+) -> None:
+    story = sentences(seed("003"))[2:14]
+    edited = list(story)
+    # The casualty sentence (13 officers) rewritten as one about flights: new text, not a
+    # figure replaced in the same wording.
+    edited[3] = (
+        "Officials said 26 flights out of Almaty were cancelled on Friday and 4,000 "
+        "travellers were left stranded at the airport overnight."
+    )
+    corrected = list(story)
+    corrected[3] = story[3].replace("13", "18")  # the same wording, another figure
+    corrected[4] = story[4].replace("353", "411")
+    index.update(
+        [("first", " ".join(story)), ("edited", " ".join(edited)), ("other", " ".join(corrected))],
+        [],
+    )
+    assert [m.id for m in index.duplicates_of("first")] == ["edited"]
+    assert index.duplicates_of("other") == []
+
+
 SIGNATURE = """
 ---
 ProLine:  cosmo@pro-angmar
