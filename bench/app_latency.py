@@ -33,6 +33,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import tui  # noqa: E402, F401  (first: tui/__init__.py sets up Textual as the app runs it)
+
+# isort: split
 from textual import events  # noqa: E402
 
 from index.library import Library  # noqa: E402

@@ -17,6 +17,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -72,6 +73,10 @@ class MainScreen(Screen[None]):
     """Hits asked for at first: more are fetched as the cursor nears the end of the list."""
     MORE_MARGIN = 5
     """Rows left below the cursor when the next page of hits is fetched."""
+    TYPING_PAUSE = 0.3
+    """While a query is typed, the article under the cursor is shown once typing pauses this
+    long: reading and wrapping a long article for every keystroke's results would take the
+    screen from the next keystroke."""
 
     def __init__(self, library: Library | None, state: ReadingState | None) -> None:
         super().__init__()
@@ -90,6 +95,7 @@ class MainScreen(Screen[None]):
         self._open_when_loaded = False
         self._last_seen: tuple[str, ...] = ()
         self._library_name = ""
+        self._follow_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-header", markup=False)
@@ -301,7 +307,7 @@ class MainScreen(Screen[None]):
         self._show_results_bar()
         current = self.results.current_article_id
         if current is not None:
-            self._show_article_after_paint(current)
+            self._follow_cursor(current)
 
     def _passes_filter(
         self, group: ResultGroup, statuses: Mapping[str, ReadStatus], bookmarks: set[str]
@@ -333,17 +339,26 @@ class MainScreen(Screen[None]):
     # The article ---------------------------------------------------------------------
 
     def on_article_highlighted(self, message: ArticleHighlighted) -> None:
-        self._show_article_after_paint(message.article_id)
+        self._follow_cursor(message.article_id)
         self._fetch_more_near_the_end()
 
     def on_article_chosen(self, message: ArticleChosen) -> None:
         self._show_article(message.article_id, open_it=True)
         self._focus_viewer()
 
-    def _show_article_after_paint(self, article_id: str) -> None:
-        # The list is what the user waits for: its frame goes out before the article is read
-        # (a worker thread would share the interpreter with the painting).
-        self.call_after_refresh(self._show_article, article_id)
+    def _follow_cursor(self, article_id: str) -> None:
+        """Show the article under the cursor: after the list's frame (the list is what the user
+        waits for; a worker would share the interpreter with the painting), and while a query
+        is being typed, only once typing pauses."""
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+            self._follow_timer = None
+        if self.search_bar.input.has_focus:
+            self._follow_timer = self.set_timer(
+                self.TYPING_PAUSE, lambda: self._show_article(article_id)
+            )
+        else:
+            self.call_after_refresh(self._show_article, article_id)
 
     def _show_article(self, article_id: str, open_it: bool = False) -> None:
         wanted = (article_id, self.query_text)
