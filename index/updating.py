@@ -22,7 +22,7 @@ from whoosh.codec.base import Segment
 from index import catalog as catalog_rows
 from index import store
 from index.catalog import ArticleRow, Catalog, FileState
-from index.dupes import DuplicateIndex
+from index.dupes import DuplicateIndex, Prepared, prepare
 from index.errors import BroadsheetError
 from index.ingest import FoundFile, article_id, display_path, raw_path, read_found, walk
 from index.models import IndexProgress, IndexReport, Skipped
@@ -50,6 +50,8 @@ class _FileResult:
     found: FoundFile
     digest: str = ""
     rows: list[ArticleRow] = field(default_factory=list)
+    prepared: list[Prepared] = field(default_factory=list)
+    """The rows' near-duplicate preparation (see ``index.dupes.prepare``), when made."""
     problems: list[str] = field(default_factory=list)
     error: str | None = None
     unchanged: bool = False
@@ -85,6 +87,7 @@ class _Batch:
     saved_files: list[FileState] = field(default_factory=list)
     forgotten_files: list[FileState] = field(default_factory=list)
     articles: list[tuple[str, ArticleRow]] = field(default_factory=list)
+    prepared: dict[str, Prepared] = field(default_factory=dict)
     removed_ids: list[str] = field(default_factory=list)
 
 
@@ -199,6 +202,9 @@ class Updater:
             return
         new_ids = {row.id for row in result.rows}
         batch.articles.extend((found.key, row) for row in result.rows)
+        batch.prepared.update(
+            (row.id, ready) for row, ready in zip(result.rows, result.prepared, strict=True)
+        )
         tally.added += len(new_ids - old_ids)
         tally.updated += len(new_ids & old_ids)
         tally.removed += len(old_ids - new_ids)
@@ -215,7 +221,9 @@ class Updater:
             catalog_rows.save_files(db, batch.saved_files)
             catalog_rows.save_articles(db, batch.articles)
         self._duplicates.update(
-            [(row.id, _with_title(row)) for _, row in batch.articles], batch.removed_ids
+            [(row.id, _with_title(row)) for _, row in batch.articles],
+            batch.removed_ids,
+            batch.prepared,
         )
 
 
@@ -231,16 +239,21 @@ def _result(
 
 
 def index_chunk(generation: str, chunk: list[tuple[FoundFile, str | None]]) -> _ChunkResult:
-    """Read, parse and index a chunk of files into a staged segment (runs in a worker)."""
+    """Read, parse and index a chunk of files into a staged segment, and prepare their
+    articles for near-duplicate detection (runs in a worker)."""
     results = [_read(found, known_digest) for found, known_digest in chunk]
+    fresh = [result for result in results if result.error is None and not result.unchanged]
     staging = Path(tempfile.mkdtemp(prefix="staging-", dir=generation))
     documents = (
         store.document(row.id, result.found.key, row.path, _fields(row), row.text)
-        for result in results
-        if result.error is None and not result.unchanged
+        for result in fresh
         for row in result.rows
     )
-    return _ChunkResult(staging, store.build_segment(staging, documents), results)
+    segment = store.build_segment(staging, documents)
+    prepared = iter(prepare([_with_title(row) for result in fresh for row in result.rows]))
+    for result in fresh:
+        result.prepared = [next(prepared) for _ in result.rows]
+    return _ChunkResult(staging, segment, results)
 
 
 def _read(found: FoundFile, known_digest: str | None) -> _FileResult:

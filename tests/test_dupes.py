@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from index.dupes import DuplicateIndex
+from index.dupes import DuplicateIndex, prepare
 from index.models import DuplicateMatch
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -163,6 +163,33 @@ def test_boilerplate_spans_cover_furniture_and_corpus_repeated_lines(
     ]
     probe = "A brand new story about something else entirely, told at length.\n" + footer
     assert [probe[a:b] for a, b in index.boilerplate_spans(probe)] == [footer]
+
+
+def test_articles_prepared_by_workers_are_stored_and_grouped_as_if_prepared_here(
+    tmp_path: Path,
+) -> None:
+    # Workers prepare articles without knowing the corpus's repeated lines: the ones holding a
+    # repeated line (here the footer of the first seven) must come out as if prepared here.
+    footer = "Follow our live coverage on the Daily Planet website every day"
+    lines = sentences(seed("002"))
+    articles = [(f"s{i}", f"{line}\n{footer}\n") for i, line in enumerate(lines[:7])]
+    articles += [(p.name[:3], p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")]
+    here, there = DuplicateIndex(tmp_path / "here"), DuplicateIndex(tmp_path / "there")
+    here.update(articles, [])
+    ready = dict(zip([a for a, _ in articles], prepare([t for _, t in articles]), strict=True))
+    there.update(articles, [], ready)
+    assert here.groups() == there.groups() and here.groups()
+    stored = [
+        sqlite3.connect(tmp_path / name / "dupes.sqlite")
+        .execute("SELECT id, digest, fp, sig, lines FROM articles ORDER BY id")
+        .fetchall()
+        for name in ("here", "there")
+    ]
+    assert stored[0] == stored[1]
+    # The footer is left out of the seven fingerprints: not the workers' version, then.
+    assert ready["s0"].fingerprint != next(row[2] for row in stored[1] if row[0] == "s0")
+    here.close()
+    there.close()
 
 
 FLASH = "FORSTMANN LITTLE AND CO SAID IT PLANS TO SELL SYBRON CORP UNIT"

@@ -5,14 +5,15 @@ from __future__ import annotations
 import itertools
 import pathlib
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
 from index import boilerplate
 from index.dupes import candidates, sketch, verify
 from index.dupes.grouping import Groups
-from index.dupes.shingles import Fingerprint, fingerprint
+from index.dupes.prepare import Prepared, fingerprint_of, prepare
+from index.dupes.shingles import Fingerprint
 from index.dupes.store import Store
 from index.models import DuplicateMatch
 
@@ -80,9 +81,15 @@ class DuplicateIndex:
 
     # --- writes ----------------------------------------------------------------------------
 
-    def update(self, added: Iterable[tuple[str, str]], removed: Iterable[str]) -> None:
+    def update(
+        self,
+        added: Iterable[tuple[str, str]],
+        removed: Iterable[str],
+        prepared: Mapping[str, Prepared] | None = None,
+    ) -> None:
         """Incremental: (article_id, full_text) pairs added or changed (a changed article is
-        passed in `added` with the same id; treat as replace) and ids removed."""
+        passed in `added` with the same id; treat as replace) and ids removed. `prepared`
+        holds what indexing workers computed of some of the added articles (see `prepare`)."""
         store = self._store
         with store.write() as db:
             batch = _Batch(store)
@@ -93,7 +100,7 @@ class DuplicateIndex:
             new_sigs: list[np.ndarray] = []
             iterator = iter(added)
             while chunk := dict(itertools.islice(iterator, CHUNK)):
-                docs, sigs, dropped = self._add_chunk(db, chunk, batch)
+                docs, sigs, dropped = self._add_chunk(db, chunk, batch, prepared or {})
                 touched |= dropped
                 new_docs.extend(docs)
                 new_sigs.append(sigs)
@@ -136,12 +143,19 @@ class DuplicateIndex:
         return mates
 
     def _add_chunk(
-        self, db: sqlite3.Connection, chunk: dict[str, str], batch: _Batch
+        self,
+        db: sqlite3.Connection,
+        chunk: dict[str, str],
+        batch: _Batch,
+        prepared: Mapping[str, Prepared],
     ) -> tuple[list[int], np.ndarray, set[int]]:
         """Fingerprint and store one chunk; returns the docs long enough to band, their
         signatures, and the group-mates of replaced articles."""
         store = self._store
-        scanned = {aid: boilerplate.scan(text) for aid, text in chunk.items()}
+        scanned = {
+            aid: prepared[aid].lines if aid in prepared else boilerplate.scan(text)
+            for aid, text in chunk.items()
+        }
         line_keys = {aid: boilerplate.line_keys(lines) for aid, lines in scanned.items()}
         existing = store.docs_of(list(chunk))
         stored_lines = store.column("lines", existing.values())
@@ -154,7 +168,7 @@ class DuplicateIndex:
             aid
             for aid, doc in existing.items()
             if _key_blob(line_keys[aid]) == stored_lines[doc]
-            and _fingerprint(chunk[aid], scanned[aid], repeated).digest == stored_digests[doc]
+            and fingerprint_of(chunk[aid], scanned[aid], repeated).digest == stored_digests[doc]
         }
         dropped = self._remove(db, [doc for aid, doc in existing.items() if aid not in unchanged])
         fresh = [aid for aid in chunk if aid not in unchanged]
@@ -163,30 +177,33 @@ class DuplicateIndex:
             itertools.chain.from_iterable(line_keys[a] for a in fresh),
             boilerplate.REPEAT_MIN_ARTICLES,
         )
-        fps = [_fingerprint(chunk[aid], scanned[aid], repeated) for aid in fresh]
-        banded = [i for i, fp in enumerate(fps) if len(fp.tokens) >= verify.MIN_TOKENS]
-        sigs = np.zeros((len(fps), sketch.NUM_PERM), dtype=np.uint32)
-        sigs[banded] = sketch.signatures([fps[i].shingles for i in banded])
-        is_banded = np.zeros(len(fps), dtype=bool)
-        is_banded[banded] = True
+        # Prepared elsewhere as if no line were repeated: right unless one of its lines is.
+        ready = {aid: prepared[aid] for aid in fresh if aid in prepared}
+        again = [aid for aid in fresh if aid not in ready or line_keys[aid] & repeated]
+        texts = [chunk[aid] for aid in again]
+        ready.update(zip(again, prepare(texts, [scanned[a] for a in again], repeated), strict=True))
+        records = [ready[aid] for aid in fresh]
         docs = store.insert_articles(
             db,
             (
                 (
                     aid,
-                    fp.digest,
-                    fp.to_bytes(),
-                    sigs[i].astype("<u4").tobytes() if is_banded[i] else None,
+                    record.digest,
+                    record.fingerprint,
+                    record.signature,
                     _key_blob(line_keys[aid]),
                 )
-                for i, (aid, fp) in enumerate(zip(fresh, fps, strict=True))
+                for aid, record in zip(fresh, records, strict=True)
             ),
         )
-        for doc, fp in zip(docs, fps, strict=True):
-            if len(fp.tokens) >= verify.MIN_EXACT_TOKENS:
-                batch.digests[doc] = fp.digest
-        kept = np.array(docs, dtype=np.int64)[is_banded]
-        return [int(d) for d in kept], sigs[is_banded], dropped
+        for doc, record in zip(docs, records, strict=True):
+            if record.tokens >= verify.MIN_EXACT_TOKENS:
+                batch.digests[doc] = record.digest
+        banded = [(doc, r.signature) for doc, r in zip(docs, records, strict=True) if r.signature]
+        sigs = np.zeros((len(banded), sketch.NUM_PERM), dtype=np.uint32)
+        for row, (_, signature) in enumerate(banded):
+            sigs[row] = np.frombuffer(signature, dtype="<u4")
+        return [doc for doc, _ in banded], sigs, dropped
 
     def _candidate_edges(
         self, db: sqlite3.Connection, docs: np.ndarray, sigs: sketch.Chunked, batch: _Batch
@@ -339,13 +356,8 @@ class DuplicateIndex:
         self._store.close()
 
 
-def _fingerprint(text: str, lines: list[boilerplate.Line], repeated: set[int]) -> Fingerprint:
-    skip = boilerplate.spans_of(lines, repeated) + boilerplate.quoted(text, lines)
-    return fingerprint(text, skip)
-
-
 def _key_blob(keys: set[int]) -> bytes:
     return np.array(sorted(keys), dtype="<i8").tobytes()
 
 
-__all__ = ["DuplicateIndex"]
+__all__ = ["DuplicateIndex", "Prepared", "prepare"]

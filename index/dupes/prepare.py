@@ -1,0 +1,68 @@
+"""An article's share of near-duplicate work that needs no other article, done where it is read.
+
+Scanning lines, fingerprinting and MinHash sketching are most of the work of grouping a large
+archive. Indexing workers do them for the articles they read, as if no line were corpus
+boilerplate (which lines are repeated across many articles is only known once the counts of
+the whole library are at hand); the few articles that do hold a repeated line are prepared
+again where the counts are (``DuplicateIndex.update``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Sequence
+from dataclasses import dataclass
+
+from index import boilerplate
+from index.dupes import sketch, verify
+from index.dupes.shingles import Fingerprint, fingerprint
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One article's lines, fingerprint and signature (None when too short to be banded)."""
+
+    lines: list[boilerplate.Line]
+    digest: bytes
+    tokens: int
+    """Content words in the fingerprint."""
+    fingerprint: bytes
+    """``Fingerprint.to_bytes()``."""
+    signature: bytes | None
+    """Little-endian uint32 MinHash values."""
+
+    @property
+    def line_keys(self) -> set[int]:
+        """Keys of the lines that count towards corpus boilerplate."""
+        return boilerplate.line_keys(self.lines)
+
+
+def prepare(
+    texts: Sequence[str],
+    lines: Sequence[list[boilerplate.Line]] | None = None,
+    repeated: Container[int] = frozenset(),
+) -> list[Prepared]:
+    """Prepare articles, leaving out of each fingerprint its furniture, its quoted lines and
+    the lines whose key is in ``repeated``; ``lines`` when they were scanned already."""
+    scanned = list(lines) if lines is not None else [boilerplate.scan(text) for text in texts]
+    fps = [
+        fingerprint_of(text, text_lines, repeated)
+        for text, text_lines in zip(texts, scanned, strict=True)
+    ]
+    banded = [i for i, fp in enumerate(fps) if len(fp.tokens) >= verify.MIN_TOKENS]
+    signatures: list[bytes | None] = [None] * len(fps)
+    for i, signature in zip(
+        banded, sketch.signatures([fps[i].shingles for i in banded]), strict=True
+    ):
+        signatures[i] = signature.astype("<u4").tobytes()
+    return [
+        Prepared(text_lines, fp.digest, len(fp.tokens), fp.to_bytes(), signature)
+        for text_lines, fp, signature in zip(scanned, fps, signatures, strict=True)
+    ]
+
+
+def fingerprint_of(
+    text: str, lines: list[boilerplate.Line], repeated: Container[int] = frozenset()
+) -> Fingerprint:
+    """The fingerprint of a text whose lines were scanned, boilerplate and quotes left out."""
+    skip = boilerplate.spans_of(lines, repeated) + boilerplate.quoted(text, lines)
+    return fingerprint(text, skip)
