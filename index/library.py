@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from whoosh import collectors, sorting
 from whoosh.query import Query
 from whoosh.searching import Searcher
@@ -20,6 +22,7 @@ from index.fuzzy import FuzzyExpander
 from index.generations import Generations, LibraryLock
 from index.location import library_directory
 from index.models import (
+    EVERYWHERE,
     SORT_ORDERS,
     AlignedSegment,
     Article,
@@ -33,6 +36,7 @@ from index.models import (
     SearchResult,
     SortOrder,
     Span,
+    Within,
     metadata,
 )
 from index.query import parse
@@ -158,19 +162,29 @@ class Library:
         return expander
 
     def search(
-        self, text: str, limit: int = 20, sort: SortOrder = "relevance", suggest: bool = True
+        self,
+        text: str,
+        limit: int = 20,
+        sort: SortOrder = "relevance",
+        suggest: bool = True,
+        *,
+        offset: int = 0,
+        within: Within = EVERYWHERE,
     ) -> SearchResult:
         """Hits for a query, each with a snippet and the offsets of its matched words.
 
+        ``offset`` skips the best hits (the next page starts where the last one ended);
+        ``within`` keeps the search to some articles (e.g. the bookmarked ones) or leaves some
+        out (e.g. the read ones): the total counts what is left.
         ``suggest=False`` skips "did you mean" (search-as-you-type meets half-typed words).
         """
         try:
-            return self._search(text, limit, sort, suggest)
+            return self._search(text, limit, sort, suggest, offset, within)
         except FileNotFoundError:
             # Whoosh opens segment files lazily; another process's commit may have merged
             # away a segment between our refresh and our read. A fresh searcher sees the new one.
             self._drop_searcher()
-            return self._search(text, limit, sort, suggest)
+            return self._search(text, limit, sort, suggest, offset, within)
 
     def _drop_searcher(self) -> None:
         searcher = getattr(self._local, "searcher", None)
@@ -179,14 +193,30 @@ class Library:
             with suppress(OSError):
                 searcher.close()
 
-    def _search(self, text: str, limit: int, sort: SortOrder, suggest: bool) -> SearchResult:
+    def _search(
+        self,
+        text: str,
+        limit: int,
+        sort: SortOrder,
+        suggest: bool,
+        offset: int,
+        within: Within,
+    ) -> SearchResult:
         if sort not in SORT_ORDERS:
             raise ValueError(f"sort must be one of {', '.join(SORT_ORDERS)}")
         searcher = self._searcher()
         # The searcher's schema: the index's own property re-reads the table of contents.
         parsed = parse(text, searcher.schema)
         wanted_query = self._fuzzy().expand(parsed.query, searcher.reader())
-        ids, scores, total = self._top(searcher, wanted_query, max(1, limit), sort)
+        numbers = self._numbers(searcher, within)
+        ids: list[str] = []
+        scores: list[float] = []
+        total = 0
+        if not numbers.finds_nothing:
+            ids, scores, total = self._top(
+                searcher, wanted_query, max(1, limit) + offset, sort, numbers
+            )
+        ids, scores = ids[offset:], scores[offset:]
         rows = self._catalog.articles(ids)
         wanted = highlight.matched_terms(wanted_query, searcher.reader())
         hits = tuple(
@@ -203,28 +233,60 @@ class Library:
         return SearchResult(text, hits, total, parsed.notice, suggestion)
 
     def _top(
-        self, searcher: Searcher, wanted: Query, limit: int, sort: SortOrder
+        self,
+        searcher: Searcher,
+        wanted: Query,
+        limit: int,
+        sort: SortOrder,
+        numbers: _Numbers,
     ) -> tuple[list[str], list[float], int]:
-        """The ids and scores of the best ``limit`` matches, and the exact number of matches."""
+        """The ids and scores of the best ``limit`` matches, and the exact number of matches
+        (of the articles ``numbers`` allows)."""
         if sort != "relevance":
             # Sorted results carry their sort key as the score; relevance is what people expect.
-            results = searcher.search(wanted, limit=limit, sortedby=_sort_facet(sort))
+            results = searcher.search(
+                wanted,
+                limit=limit,
+                sortedby=_sort_facet(sort),
+                filter=numbers.allowed_set,
+                mask=numbers.excluded_set,
+            )
             ids = [found["id"] for found in results]
             return ids, [0.0] * len(ids), len(results)
         vectors: VectorScorer | None = getattr(self._local, "vectors", None)
         if vectors is None or vectors.searcher is not searcher:
             vectors = self._local.vectors = VectorScorer(searcher)
-        scored = vectors.top(wanted, limit)
+        scored = vectors.top(wanted, limit, numbers.among, numbers.excluded)
         if scored is not None:
-            numbers, scores, total = scored
-            return [searcher.stored_fields(n)["id"] for n in numbers], scores, total
+            best, scores, total = scored
+            return [searcher.stored_fields(n)["id"] for n in best], scores, total
         # One pass both ranks and counts. Whoosh's default top-N collector skips blocks and
         # swaps out sub-matchers that cannot reach the top, so its count missed matches (931
         # for 1,059) and counting exactly meant running the query a second time.
-        collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
-        searcher.search_with_collector(wanted, collector)
-        results = collector.results()
-        return [found["id"] for found in results], [hit.score for hit in results], collector.total
+        top = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+        filtered = collectors.FilterCollector(top, numbers.allowed_set, numbers.excluded_set)
+        searcher.search_with_collector(wanted, top if numbers.everything else filtered)
+        results = top.results()
+        return [found["id"] for found in results], [hit.score for hit in results], top.total
+
+    def _numbers(self, searcher: Searcher, within: Within) -> _Numbers:
+        """The article numbers of a search's ``only`` and ``excluding`` ids, looked up once
+        per searcher (a reader's read articles are asked for on every keystroke)."""
+        known: dict[str, int | None] | None = getattr(self._local, "numbers", None)
+        if known is None or getattr(self._local, "numbers_of", None) is not searcher:
+            known = self._local.numbers = {}
+            self._local.numbers_of = searcher
+
+        def lookup(ids: Collection[str]) -> np.ndarray:
+            for article_id in ids:
+                if article_id not in known:
+                    known[article_id] = searcher.document_number(id=article_id)
+            found = (known[article_id] for article_id in ids)
+            return np.array(sorted(n for n in found if n is not None), dtype=np.int64)
+
+        among = None if within.only is None else lookup(within.only)
+        excluded = lookup(within.excluding) if within.excluding else None
+        return _Numbers(among, excluded)
 
     def _hit(self, row: ArticleRow, score: float, wanted: frozenset[str]) -> Hit:
         matches = highlight.spans(row.text, wanted)
@@ -338,6 +400,35 @@ def _remembered_roots(generations: Generations) -> list[str]:
         raise BroadsheetError(
             f"{error}; name the folders to rebuild from: broadsheet index PATH... --rebuild"
         ) from error
+
+
+@dataclass(frozen=True, slots=True)
+class _Numbers:
+    """A search's ``Within`` as sorted global article numbers (unknown ids left out)."""
+
+    among: np.ndarray | None
+    excluded: np.ndarray | None
+
+    @property
+    def everything(self) -> bool:
+        """True when no article is left out."""
+        return self.among is None and self.excluded is None
+
+    @property
+    def finds_nothing(self) -> bool:
+        """True when the search is kept to no article at all."""
+        return self.among is not None and not len(self.among)
+
+    @property
+    def allowed_set(self) -> set[int] | None:
+        """The allowed numbers as Whoosh's ``filter`` takes them (it reads an empty one as
+        no filter at all: see ``finds_nothing``)."""
+        return None if self.among is None else set(self.among.tolist())
+
+    @property
+    def excluded_set(self) -> set[int] | None:
+        """The left-out numbers as Whoosh's ``mask`` takes them."""
+        return None if self.excluded is None else set(self.excluded.tolist())
 
 
 def _sort_facet(sort: SortOrder) -> sorting.MultiFacet | None:

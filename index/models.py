@@ -117,6 +117,18 @@ class GroupMember:
 
 
 @dataclass(frozen=True, slots=True)
+class Within:
+    """The articles a search is kept to (None: all of them) and those it leaves out, by id."""
+
+    only: frozenset[str] | None = None
+    excluding: frozenset[str] = frozenset()
+
+
+EVERYWHERE = Within()
+"""A search of the whole library."""
+
+
+@dataclass(frozen=True, slots=True)
 class DuplicateGroup:
     """Articles a reader would call the same article."""
 

@@ -67,8 +67,15 @@ class VectorScorer:
             if isinstance(sub.reader(), SegmentReader)  # an empty index has an EmptyReader
         ]
 
-    def top(self, wanted: query.Query, limit: int) -> tuple[list[int], list[float], int] | None:
-        """Article numbers and scores of the best ``limit`` matches, and how many match.
+    def top(
+        self,
+        wanted: query.Query,
+        limit: int,
+        among: np.ndarray | None = None,
+        excluded: np.ndarray | None = None,
+    ) -> tuple[list[int], list[float], int] | None:
+        """Article numbers and scores of the best ``limit`` matches, and how many match (of
+        the articles ``among`` when given, less those ``excluded``: sorted global numbers).
 
         None when the query has parts this path does not score.
         """
@@ -78,6 +85,14 @@ class VectorScorer:
         if found is None:
             return None
         numbers, scores = found
+        if among is not None or excluded is not None:
+            kept = np.ones(len(numbers), dtype=bool)
+            if among is not None:
+                kept &= np.isin(numbers, among, assume_unique=True)
+            if excluded is not None:
+                kept &= ~np.isin(numbers, excluded, assume_unique=True)
+            numbers, scores = numbers[kept], scores[kept]
+        total = len(numbers)
         if len(numbers) > limit:
             # Everything scoring at least the limit-th best: ties at the cut are kept whole,
             # so the article order below decides between them, as in Whoosh's collector.
@@ -86,7 +101,7 @@ class VectorScorer:
             numbers, scores = numbers[contenders], scores[contenders]
         # Highest score first; equal scores in article order.
         order = np.lexsort((numbers, -scores))[:limit]
-        return numbers[order].tolist(), scores[order].tolist(), len(found[0])
+        return numbers[order].tolist(), scores[order].tolist(), total
 
     def _evaluate(self, node: query.Query) -> Matches | None:
         if type(node) is query.Term:

@@ -6,6 +6,7 @@ import pytest
 
 from index.errors import QueryError
 from index.library import Library
+from index.models import Within
 from tests.conftest import seed_path
 
 
@@ -183,3 +184,45 @@ def test_match_spans_cover_the_whole_text(seeds_library: Library) -> None:
 def test_limit(seeds_library: Library) -> None:
     result = seeds_library.search("kazakhstan", limit=2)
     assert len(result.hits) == 2 and result.total == 5
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+@pytest.mark.parametrize("query", ["protest", "pro*"])  # numpy scoring, and Whoosh's collector
+def test_pages_follow_one_another(seeds_library: Library, query: str, sort: str) -> None:
+    whole = seeds_library.search(query, limit=5, sort=sort)  # type: ignore[arg-type]
+    pages = [
+        seeds_library.search(query, limit=2, sort=sort, offset=offset)  # type: ignore[arg-type]
+        for offset in (0, 2, 4)
+    ]
+    assert [hit.id for page in pages for hit in page.hits] == [hit.id for hit in whole.hits]
+    assert {page.total for page in pages} == {whole.total} and whole.total == 5
+
+
+@pytest.mark.parametrize("sort", ["relevance", "oldest"])
+@pytest.mark.parametrize("query", ["protest", "pro*"])
+def test_a_search_among_some_articles(seeds_library: Library, query: str, sort: str) -> None:
+    everything = seeds_library.search(query, sort=sort)  # type: ignore[arg-type]
+    chosen = {everything.hits[1].id, everything.hits[3].id, "no-such-article"}
+    among = seeds_library.search(query, sort=sort, within=Within(only=frozenset(chosen)))  # type: ignore[arg-type]
+    assert [hit.id for hit in among.hits] == [everything.hits[1].id, everything.hits[3].id]
+    assert among.total == 2
+    assert seeds_library.search(query, within=Within(only=frozenset())).total == 0
+    assert (
+        seeds_library.search(query, within=Within(only=frozenset({"no-such-article"}))).hits == ()
+    )
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+@pytest.mark.parametrize("query", ["protest", "pro*"])
+def test_a_search_leaving_some_articles_out(seeds_library: Library, query: str, sort: str) -> None:
+    everything = seeds_library.search(query, sort=sort)  # type: ignore[arg-type]
+    left_out = {everything.hits[0].id, everything.hits[2].id, "no-such-article"}
+    rest = seeds_library.search(query, sort=sort, within=Within(excluding=frozenset(left_out)))  # type: ignore[arg-type]
+    assert [hit.id for hit in rest.hits] == [
+        hit.id for hit in everything.hits if hit.id not in left_out
+    ]
+    assert rest.total == everything.total - 2
+    both = seeds_library.search(
+        query, within=Within(frozenset(left_out), frozenset({everything.hits[0].id}))
+    )
+    assert [hit.id for hit in both.hits] == [everything.hits[2].id]

@@ -63,6 +63,10 @@ class ReadingState:
             result.update(row[0] for row in rows)
         return result
 
+    def marked(self) -> list[str]:
+        """Every id read or seen (what the unread filter leaves out)."""
+        return [row[0] for row in self._db.execute("SELECT id FROM status")]
+
     def bookmarks(self) -> list[str]:
         """Every bookmarked id, the most recent first."""
         rows = self._db.execute("SELECT id FROM bookmarks ORDER BY at DESC, id")

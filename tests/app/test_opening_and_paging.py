@@ -75,3 +75,31 @@ async def test_more_hits_are_fetched_as_the_cursor_nears_the_end(
         await settle(pilot)
         assert len(screen.result.hits) == 5
         assert len(results.article_ids) == len(set(results.article_ids)) == 5
+
+
+async def test_filters_search_past_the_first_page(
+    app: BroadsheetApp, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The filters are searched, not applied to the hits listed: with pages of two, the only
+    # bookmark and the only unread article are both the last of five hits.
+    monkeypatch.setattr(MainScreen, "RESULT_PAGE", 2)
+    ranked = [hit.id for hit in library.search("said", limit=5).hits]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.state is not None
+        app.state.toggle_bookmark(ranked[-1])
+        for article_id in ranked[:-1]:
+            app.state.mark_read(article_id)
+        await pilot.press("slash", *"said", "enter")
+        await settle(pilot)
+        screen = main_screen(pilot)
+        assert screen.results.hit_ids[:2] == ranked[:2]
+        await pilot.press("f")
+        await settle(pilot)
+        assert screen.filter == "unread"
+        assert screen.results.hit_ids == ranked[-1:]
+        assert screen.result is not None and screen.result.total == 1
+        await pilot.press("f")
+        await settle(pilot)
+        assert screen.filter == "bookmarked"
+        assert screen.results.hit_ids == ranked[-1:]

@@ -157,13 +157,16 @@ async def test_f_filters_unread_then_bookmarked(app: BroadsheetApp) -> None:
         await pilot.press("j", "b")  # bookmark the second
         bookmarked = screen.results.current_article_id
         await pilot.press("f")
+        await settle(pilot)
         assert screen.filter == "unread"
         assert first not in screen.results.article_ids
         await pilot.press("f")
+        await settle(pilot)
         assert screen.filter == "bookmarked"
-        assert [g for g in screen.results.article_ids if g == bookmarked]
+        assert screen.results.hit_ids == [bookmarked]
         assert "bookmarked only" in str(app.screen.query_one("#results-bar").render())
         await pilot.press("f")
+        await settle(pilot)
         assert screen.filter == "all"
         assert screen.results.article_ids == everything
 
@@ -177,7 +180,7 @@ async def test_bookmarked_filter_without_a_query_lists_the_bookmarks(app: Broads
         assert screen.query_text == ""
         await pilot.press("f", "f")
         await settle(pilot)
-        assert screen.results.article_ids == [bookmarked]
+        assert screen.results.hit_ids == [bookmarked]
 
 
 async def test_o_pipes_the_article_to_the_pager_without_a_shell(

@@ -71,7 +71,7 @@ async def test_stale_results_are_dropped(app: BroadsheetApp) -> None:
         screen = await search(pilot, "putin")
         shown = screen.results.article_ids
         # A slow search for an older query finishing late must not replace the current list.
-        screen._show_results("troops", screen.sort, SearchResult("troops", (), 0), [])
+        screen._show_results("troops", screen.sort, 0, SearchResult("troops", (), 0), {})
         await pilot.pause()
         assert screen.results.article_ids == shown
 

@@ -6,7 +6,7 @@ import os
 import shlex
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -22,7 +22,16 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.errors import BroadsheetError
-from index.models import SORT_ORDERS, Article, DuplicateMatch, LibraryStats, SearchResult, Span
+from index.models import (
+    EVERYWHERE,
+    SORT_ORDERS,
+    Article,
+    DuplicateMatch,
+    LibraryStats,
+    SearchResult,
+    Span,
+    Within,
+)
 from tui import keys
 from tui.messages import (
     ArticleChosen,
@@ -84,6 +93,7 @@ class MainScreen(Screen[None]):
         self._state = state
         self._suggest_when_open = False
         self._asked_for = 0
+        self._duplicates: dict[str, Article] = {}
         self.query_text = ""
         self.sort = SORT_ORDERS[0]
         self.filter: Filter = "all"
@@ -215,10 +225,21 @@ class MainScreen(Screen[None]):
             self._suggest_when_open = suggest
         elif self.query_text:
             self._asked_for = limit or self.RESULT_PAGE
-            self._search(self.query_text, self.sort, suggest, self._asked_for)
+            self._search(self.query_text, self.sort, suggest, 0, self._asked_for, self._within())
         else:
             self.workers.cancel_group(self, "search")
             self._show_no_query()
+
+    def _within(self) -> Within:
+        """What the filter keeps the search to: the bookmarked articles, or the unread ones.
+
+        Filtered in the search itself, not in the list: a page of hits the user has read would
+        leave nothing to scroll, and nothing to fetch the next page with."""
+        if self.filter == "bookmarked":
+            return Within(only=frozenset(self.state.bookmarks()))
+        if self.filter == "unread":
+            return Within(excluding=frozenset(self.state.marked()))
+        return EVERYWHERE
 
     def _fetch_more_near_the_end(self) -> None:
         """Ask for the next page of hits when the cursor is a few rows from the end."""
@@ -226,47 +247,64 @@ class MainScreen(Screen[None]):
         if result is None or result.query != self.query_text or not result.query:
             return  # No search shown (bookmarks), or the user typed on and a new one is coming.
         if self._asked_for > len(result.hits):
-            return  # A bigger page is on its way, or there is no more.
+            return  # A page is on its way, or there is no more.
         if result.total > len(result.hits) and self.results.rows_below_cursor < self.MORE_MARGIN:
-            self._asked_for = len(result.hits) + self.RESULT_PAGE
-            self._search(result.query, self.sort, False, self._asked_for)
+            offset = len(result.hits)
+            self._asked_for = offset + self.RESULT_PAGE
+            self._search(result.query, self.sort, False, offset, self.RESULT_PAGE, self._within())
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, query: str, sort: str, suggest: bool, limit: int) -> None:
+    def _search(
+        self, query: str, sort: str, suggest: bool, offset: int, limit: int, within: Within
+    ) -> None:
         try:
-            result = self.library.search(
+            page = self.library.search(
                 query,
                 limit=limit,
                 sort=sort,  # type: ignore[arg-type]
                 suggest=suggest,
+                offset=offset,
+                within=within,
             )
-            wanted = duplicate_ids(result.hits)
+            wanted = duplicate_ids(page.hits)
             duplicates = {article.id: article for article in self.library.articles(wanted)}
         except BroadsheetError as error:
             self.app.call_from_thread(self._show_search_error, query, sort, str(error))
             return
         if not get_current_worker().is_cancelled:
-            groups = group_hits(result.hits, duplicates)
-            self.app.call_from_thread(self._show_results, query, sort, result, groups)
+            self.app.call_from_thread(self._show_results, query, sort, offset, page, duplicates)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _list_bookmarks(self, ids: list[str], sort: str) -> None:
         hits = tuple(hit_from_article(article) for article in self.library.articles(ids))
         result = SearchResult("", hits, len(hits))
-        self.app.call_from_thread(self._show_results, "", sort, result, group_hits(hits, {}))
+        self.app.call_from_thread(self._show_results, "", sort, 0, result, {})
 
     def _is_current(self, query: str, sort: str) -> bool:
         # A slow search that finishes after the user typed on is stale: drop it.
         return (query, sort) == (self.query_text, self.sort)
 
     def _show_results(
-        self, query: str, sort: str, result: SearchResult, groups: list[ResultGroup]
+        self,
+        query: str,
+        sort: str,
+        offset: int,
+        page: SearchResult,
+        duplicates: dict[str, Article],
     ) -> None:
+        """Show a search's first page, or add a further page (from ``offset``) to the list."""
         if not self._is_current(query, sort):
             return
         fresh_query = self.result is None or self.result.query != query
-        self.result = result
-        self._groups = groups
+        if offset:
+            if fresh_query or self.result is None or len(self.result.hits) != offset:
+                return  # A page of a list that has changed since it was asked for.
+            page = replace(self.result, hits=self.result.hits + page.hits)
+            self._duplicates.update(duplicates)
+        else:
+            self._duplicates = duplicates
+        self.result = page
+        self._groups = group_hits(page.hits, self._duplicates)
         self._show_groups(keep=None if fresh_query else self.results.current_article_id)
 
     def _show_search_error(self, query: str, sort: str, error: str) -> None:
@@ -500,7 +538,9 @@ class MainScreen(Screen[None]):
     def action_cycle_filter(self) -> None:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
         if self.query_text and self.is_open:
-            self._show_groups(keep=self.results.current_article_id)
+            # Searched again: the bookmarked filter searches the bookmarks only, and the
+            # unread one may have hidden every hit listed so far.
+            self._run_search()
         else:
             self._show_no_query()
 

@@ -213,6 +213,11 @@ class ResultsList(OptionList):
         ]
 
     @property
+    def hit_ids(self) -> list[str]:
+        """The hits listed, in order, without the near-duplicates gathered under them."""
+        return [group.hit.id for group in self._groups]
+
+    @property
     def rows_below_cursor(self) -> int:
         """How many rows the list has below the cursor."""
         return len(self._rows) - 1 - (self.highlighted or 0)
