@@ -219,10 +219,8 @@ class Library:
         ids, scores = ids[offset:], scores[offset:]
         rows = self._catalog.articles(ids)
         wanted = highlight.matched_terms(wanted_query, searcher.reader())
-        hits = tuple(
-            self._hit(rows[article_id], score, wanted)
-            for article_id, score in zip(ids, scores, strict=True)
-            if article_id in rows
+        hits = self._hits(
+            [(rows[i], score) for i, score in zip(ids, scores, strict=True) if i in rows], wanted
         )
         searched = " ".join(parsed.words) if parsed.notice else text
         suggestion = (
@@ -288,22 +286,37 @@ class Library:
         excluded = lookup(within.excluding) if within.excluding else None
         return _Numbers(among, excluded)
 
-    def _hit(self, row: ArticleRow, score: float, wanted: frozenset[str]) -> Hit:
-        matches = highlight.spans(row.text, wanted)
-        start, end = highlight.snippet_region(row.text, matches)
-        avoid = [
-            (start + a, start + b)
-            for a, b in self._duplicates.boilerplate_spans(row.text[start:end])
+    def _hits(
+        self, found: list[tuple[ArticleRow, float]], wanted: frozenset[str]
+    ) -> tuple[Hit, ...]:
+        """Hits with their snippets, highlights and near-duplicates; the boilerplate and the
+        near-duplicates of a whole page are looked up together."""
+        matches = [highlight.spans(row.text, wanted) for row, _ in found]
+        regions = [
+            highlight.snippet_region(row.text, m)
+            for (row, _), m in zip(found, matches, strict=True)
         ]
-        snippet, spans = highlight.snippet(row.text, matches, avoid=avoid)
-        return Hit(
-            **metadata(row),
-            score=round(float(score), 4),
-            snippet=snippet,
-            highlights=spans,
-            title_highlights=tuple(highlight.spans(row.title, wanted)),
-            duplicates=tuple(match.id for match in self._duplicates.duplicates_of(row.id)),
+        boilerplate = self._duplicates.boilerplate_spans_many(
+            [row.text[start:end] for (row, _), (start, end) in zip(found, regions, strict=True)]
         )
+        duplicates = self._duplicates.duplicates_of_many([row.id for row, _ in found])
+        hits = []
+        for (row, score), row_matches, (start, _), spans in zip(
+            found, matches, regions, boilerplate, strict=True
+        ):
+            avoid = [(start + a, start + b) for a, b in spans]
+            snippet, snippet_matches = highlight.snippet(row.text, row_matches, avoid=avoid)
+            hits.append(
+                Hit(
+                    **metadata(row),
+                    score=round(float(score), 4),
+                    snippet=snippet,
+                    highlights=snippet_matches,
+                    title_highlights=tuple(highlight.spans(row.title, wanted)),
+                    duplicates=tuple(match.id for match in duplicates[row.id]),
+                )
+            )
+        return tuple(hits)
 
     def _text_of(self, article_id: str) -> str | None:
         row = self._catalog.articles([article_id]).get(article_id)

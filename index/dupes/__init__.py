@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import pathlib
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -290,27 +290,37 @@ class DuplicateIndex:
 
     def duplicates_of(self, article_id: str) -> list[DuplicateMatch]:
         """Group-mates, most similar first; [] if none."""
-        db = self._store.db
-        row = db.execute("SELECT doc, grp, digest FROM articles WHERE id = ?", (article_id,))
-        found = row.fetchone()
-        if found is None or found[1] is None:
-            return []
-        doc, group, digest = found
-        sims: dict[int, float] = {}
-        pairs = (
-            "SELECT a, b, sim FROM edges WHERE a = ?"
-            " UNION ALL SELECT a, b, sim FROM edges WHERE b = ?"
-        )
-        for a, b, sim in db.execute(pairs, (doc, doc)):
-            sims[b if a == doc else a] = sim
-        mates = db.execute(
-            "SELECT doc, id, digest FROM articles WHERE grp = ? AND doc != ?", (group, doc)
-        )
-        matches = [
-            DuplicateMatch(mid, 1.0 if mdigest == digest else sims.get(mdoc, 0.0))
-            for mdoc, mid, mdigest in mates
-        ]
-        return sorted(matches, key=lambda m: (-m.similarity, m.id))
+        return self.duplicates_of_many([article_id])[article_id]
+
+    def duplicates_of_many(self, article_ids: Sequence[str]) -> dict[str, list[DuplicateMatch]]:
+        """`duplicates_of` for several articles, in a few queries (a page of search hits)."""
+        store = self._store
+        docs = store.docs_of(list(dict.fromkeys(article_ids)))
+        groups = {doc: g for doc, g in store.column("grp", docs.values()).items() if g is not None}
+        mates = store.members(groups.values())
+        digests = store.column("digest", mates)
+        ids = store.column("id", mates)
+        similarity = store.edges_of(groups)
+        found: dict[str, list[DuplicateMatch]] = {article_id: [] for article_id in article_ids}
+        by_group: dict[str, list[int]] = {}
+        for mate, mate_group in mates.items():
+            by_group.setdefault(mate_group, []).append(mate)
+        for article_id, doc in docs.items():
+            group = groups.get(doc)
+            if group is None:
+                continue
+            matches = [
+                DuplicateMatch(
+                    ids[mate],
+                    1.0
+                    if digests[mate] == digests[doc]
+                    else similarity.get((min(doc, mate), max(doc, mate)), 0.0),
+                )
+                for mate in by_group[group]
+                if mate != doc
+            ]
+            found[article_id] = sorted(matches, key=lambda m: (-m.similarity, m.id))
+        return found
 
     def groups(self) -> list[tuple[str, list[tuple[str, float]]]]:
         """(group_id, [(article_id, similarity_to_group_representative)]), largest groups first."""
@@ -345,11 +355,16 @@ class DuplicateIndex:
     def boilerplate_spans(self, text: str) -> tuple[tuple[int, int], ...]:
         """Char ranges of furniture lines and corpus-repeated lines in text (for dimming, and for
         the lead to keep out of snippets)."""
-        lines = boilerplate.scan(text)
+        return self.boilerplate_spans_many([text])[0]
+
+    def boilerplate_spans_many(self, texts: Sequence[str]) -> list[tuple[tuple[int, int], ...]]:
+        """`boilerplate_spans` of several texts, with one look-up of their lines' counts."""
+        scanned = [boilerplate.scan(text) for text in texts]
         repeated = self._store.repeated_lines(
-            boilerplate.line_keys(lines), boilerplate.REPEAT_MIN_ARTICLES
+            itertools.chain.from_iterable(boilerplate.line_keys(lines) for lines in scanned),
+            boilerplate.REPEAT_MIN_ARTICLES,
         )
-        return boilerplate.spans_of(lines, repeated)
+        return [boilerplate.spans_of(lines, repeated) for lines in scanned]
 
     def close(self) -> None:
         """Close the database connections of every thread."""
