@@ -14,6 +14,10 @@ from index.analysis import fold, stem
 from index.models import Span
 
 SNIPPET_LENGTH = 220
+SNIPPET_SCAN = 20_000
+"""Characters searched for the words of a snippet: hits include mail archives and FAQs of
+100 KB and more, and finding every match in twenty such texts took most of a search. The
+snippet is chosen from the matches in the first ones (from all, when there are none)."""
 _LEAD = 50
 _MAX_EXPANSION = 5000
 _TEXT_FIELDS = frozenset({"title", "body"})
@@ -51,8 +55,9 @@ def _positive_leaves(node: query.Query) -> Iterator[query.Query]:
         yield from _positive_leaves(child)
 
 
-def spans(text: str, wanted: frozenset[str]) -> list[Span]:
-    """Character ranges of every word of ``text`` whose index term is wanted (stemmed forms too).
+def spans(text: str, wanted: frozenset[str], end: int | None = None) -> list[Span]:
+    """Character ranges of every word of ``text`` whose index term is wanted (stemmed forms too),
+    or of those before ``end`` (a whitespace position, so that no word is cut in two).
 
     Stemming every word of every hit is the slow part of a search, so a regular expression
     (run in C) first picks the few words that could stem to a wanted term.
@@ -61,9 +66,18 @@ def spans(text: str, wanted: frozenset[str]) -> list[Span]:
         return []
     return [
         match.span()
-        for match in _candidates(wanted, text.isascii()).finditer(text)
+        for match in _candidates(wanted, text.isascii()).finditer(text, 0, end or len(text))
         if stem(fold(match.group())) in wanted
     ]
+
+
+def snippet_matches(text: str, wanted: frozenset[str]) -> list[Span]:
+    """The matches a snippet is chosen from: those in the first SNIPPET_SCAN characters, or all
+    of them when there are none there."""
+    if len(text) <= SNIPPET_SCAN:
+        return spans(text, wanted)
+    cut = max(text.rfind(" ", 0, SNIPPET_SCAN), text.rfind("\n", 0, SNIPPET_SCAN))
+    return (cut > 0 and spans(text, wanted, cut)) or spans(text, wanted)
 
 
 def _stem_start(term: str) -> str:

@@ -291,7 +291,7 @@ class Library:
     ) -> tuple[Hit, ...]:
         """Hits with their snippets, highlights and near-duplicates; the boilerplate and the
         near-duplicates of a whole page are looked up together."""
-        matches = [highlight.spans(row.text, wanted) for row, _ in found]
+        matches = [highlight.snippet_matches(row.text, wanted) for row, _ in found]
         regions = [
             highlight.snippet_region(row.text, m)
             for (row, _), m in zip(found, matches, strict=True)

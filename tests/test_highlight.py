@@ -53,3 +53,15 @@ def test_real_articles(tmp_path_factory: pytest.TempPathFactory, topic: str) -> 
     rng = random.Random(topic)
     for path in rng.sample(files, 15):
         check(path.read_text(encoding="latin-1"), rng, 20)
+
+
+def test_snippets_are_chosen_from_the_opening_of_long_texts() -> None:
+    filler = "Nothing to see in this sentence at all. " * 600  # 24,000 characters
+    early, late = "Protesters gathered early. ", "More protests came late."
+    wanted = frozenset(["protest"])
+    text = early + filler + late
+    found = highlight.snippet_matches(text, wanted)
+    assert [text[a:b] for a, b in found] == ["Protesters"], "the late match is not looked for"
+    only_late = filler + late
+    assert [only_late[a:b] for a, b in highlight.snippet_matches(only_late, wanted)] == ["protests"]
+    assert len(highlight.spans(text, wanted)) == 2, "the viewer still gets every match"
