@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from index.dupes import DuplicateIndex
+from index.dupes.shingles import Fingerprint, fingerprint
 from index.models import DuplicateMatch
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -304,6 +305,16 @@ def test_follow_up_sharing_a_paragraph_and_phrases_is_not_a_duplicate(
         [("talks", NORANDA_TALKS + NORANDA_MINE), ("vote", NORANDA_VOTE + NORANDA_MINE)], []
     )
     assert index.group_count() == 0
+
+
+def test_figures_keep_their_place_among_the_tokens_through_storage() -> None:
+    fp = fingerprint("Chemical Bank raised its prime rate to 7-3/4 pct. It was 7-1/2 on April 28.")
+    again = Fingerprint.from_bytes(fp.to_bytes())
+    assert (again.figures == fp.figures).all() and again.digest == fp.digest
+    spans = [fp.tokens[start:end].tolist() for start, end in fp.figures[:, 2:].tolist()]
+    assert spans == [
+        fingerprint(figure).tokens.tolist() for figure in ("7-3/4", "7-1/2", "April 28")
+    ]
 
 
 SIGNATURE = """
