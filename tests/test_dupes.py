@@ -317,6 +317,56 @@ def test_figures_keep_their_place_among_the_tokens_through_storage() -> None:
     ]
 
 
+MONEY_MARKET_MORNING = """U.K. MONEY MARKET RECEIVES 37 MLN STG ASSISTANCE
+
+The Bank of England said it had provided the money market with 37 mln stg assistance in the
+morning session. This compares with the Bank's downward revised estimate of the shortfall in
+the system today of around 700 mln stg.
+    The central bank purchased bank bills outright comprising four mln stg in band one at
+10-7/8 pct and 33 mln stg in band two at 10-13/16 pct.
+"""
+MONEY_MARKET_LATER = """U.K. MONEY MARKET GIVEN 97 MLN STG ASSISTANCE
+
+The Bank of England said it provided the money market with help of 97 mln stg in the morning
+session.
+    This compares with the Bank's revised estimate of a 750 mln stg shortage in the system
+today.
+    The central bank bought bank bills outright comprising 12 mln stg in band one at 9-7/8 pct
+and 85 mln stg in band two at 9-13/16 pct.
+"""
+
+
+def test_one_report_template_filled_on_other_days_is_not_a_duplicate(
+    index: DuplicateIndex,
+) -> None:
+    # Reuters 341 and 8194: reworded enough to pass as a rewording, and no word is followed by
+    # other figures in both, but two sentences keep their wording and change every figure.
+    index.update([("march 2", MONEY_MARKET_MORNING), ("april 1", MONEY_MARKET_LATER)], [])
+    assert index.group_count() == 0
+
+
+def test_a_rewording_that_rounds_one_figure_is_a_duplicate(index: DuplicateIndex) -> None:
+    # Reuters 16295 and 16351: one story filed twice, "33.1 mln" rounded to "about 33.0 mln".
+    first = """GENERAL NUTRITION <GNC> FILES FOR OFFERING
+
+General Nutrition Inc filed a registration statement with the Securities and Exchange
+Commission for a secondary offering of eight mln common shares.
+    All the shares are being sold by the estate of David Shakarian, the founder of the company.
+Kidder, Peabody and Co Inc will be the sole manager of the underwriting.
+    The Shakarian estate owns 25.6 mln shares of General Nutrition. There are 33.1 mln shares
+outstanding.
+"""
+    second = """GENERAL NUTRITION <GNC> SHARES TO BE SOLD
+
+General Nutrition Inc said it has filed for a secondary offering of eight mln common shares.
+    It said all the shares are being sold by the estate of founder David B. Shakarian.  Lead
+underwriter will be Kidder, Peabody and Co Inc.
+    General Nutrition has about 33.0 mln shares outstanding.
+"""
+    index.update([("filed", first), ("to be sold", second)], [])
+    assert [m.id for m in index.duplicates_of("filed")] == ["to be sold"]
+
+
 SIGNATURE = """
 ---
 ProLine:  cosmo@pro-angmar
