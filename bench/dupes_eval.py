@@ -27,6 +27,15 @@ did not were drawn at random from that difference (one-sentence headlines, a sof
 match, a per-word figure-clash allowance), and each was labelled by reading both texts in full
 before the rule was kept or dropped. Most of those pairs are templates of other days or
 companies, so they weigh against rules that loosen figures or sentence matching.
+A fourth batch holds every candidate pair (LSH candidate above the signature floor) that the
+rules of the third session accepted and the rule on words beyond shared phrases rejects:
+found by running `verify.similarity` of both rule sets over the candidate pairs of one full
+run, and labelled by reading both texts in full (all 23 were templates, replies and posts
+sharing a signature).
+A fifth batch holds pairs met while trying rules, each read in full: a random sample of the
+candidate pairs that a softer sentence coverage or a figure-clash allowance would add (both
+dropped: mostly replies, follow-ups and templates), every candidate pair that the rule on
+refilled sentences rejects, and the one story filed twice that it keeps.
 Only dev errors are printed: held-out errors are counted, never listed, so that nobody
 tunes on them by reading them.
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from index.dupes import DuplicateIndex, prepare
+from index.dupes.shingles import Fingerprint, fingerprint
 from index.models import DuplicateMatch
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -294,6 +295,103 @@ def test_edit_that_rewrites_a_sentence_with_other_figures_is_a_duplicate(
     )
     assert [m.id for m in index.duplicates_of("first")] == ["edited"]
     assert index.duplicates_of("other") == []
+
+
+NORANDA_TALKS = """NORANDA IN TALKS WITH BRUNSWICK LEAD-ZINC MINERS
+
+Noranda Inc said contract talks resumed with about 1,600 unionized workers at its 63 pct-owned
+Brunswick Mining and Smelter Corp lead-zinc mine and lead smelter at Bathurst, New Brunswick.
+    A Noranda official said talks involved both the mine and smelter union locals, which are
+part of the United Steelworkers of America.
+    The mineworkers' contract expires July 1. They will vote on June 22 either to authorize a
+strike or ratify a possible contract offer. The smelter workers' pact expires July 21.
+"""
+NORANDA_VOTE = """NORANDA BRUNSWICK MINERS VOTE MONDAY ON CONTRACT
+
+Noranda Inc said 1,100 unionized workers at its 63 pct-owned Brunswick Mining and Smelter Corp
+lead-zinc mine in New Brunswick would start voting Monday on a tentative contract pact.
+    Company official Andre Fortier said "We are hopeful that we can settle without any kind of
+work interruption."
+    Fortier added that Brunswick's estimated 500 unionized smelter workers were currently
+meeting about a Noranda contract proposal and would probably vote next week. The mine's
+contract expires July 1 and the smelter's on July 21.
+"""
+NORANDA_MINE = """
+    The Brunswick mine produced 413,800 tonnes of zinc and 206,000 tonnes of lead last year at
+a recovery rate of 70.5 pct zinc and 55.6 pct lead. Concentrates produced were 238,000 tonnes
+of zinc and 81,000 tonnes of lead.
+"""
+
+
+def test_follow_up_sharing_a_paragraph_and_phrases_is_not_a_duplicate(
+    index: DuplicateIndex,
+) -> None:
+    # Reuters 18414 and 19431: a later story on the same talks, with the first one's closing
+    # paragraph; half the words are shared, but mostly within phrases both texts repeat.
+    index.update(
+        [("talks", NORANDA_TALKS + NORANDA_MINE), ("vote", NORANDA_VOTE + NORANDA_MINE)], []
+    )
+    assert index.group_count() == 0
+
+
+def test_figures_keep_their_place_among_the_tokens_through_storage() -> None:
+    fp = fingerprint("Chemical Bank raised its prime rate to 7-3/4 pct. It was 7-1/2 on April 28.")
+    again = Fingerprint.from_bytes(fp.to_bytes())
+    assert (again.figures == fp.figures).all() and again.digest == fp.digest
+    spans = [fp.tokens[start:end].tolist() for start, end in fp.figures[:, 2:].tolist()]
+    assert spans == [
+        fingerprint(figure).tokens.tolist() for figure in ("7-3/4", "7-1/2", "April 28")
+    ]
+
+
+MONEY_MARKET_MORNING = """U.K. MONEY MARKET RECEIVES 37 MLN STG ASSISTANCE
+
+The Bank of England said it had provided the money market with 37 mln stg assistance in the
+morning session. This compares with the Bank's downward revised estimate of the shortfall in
+the system today of around 700 mln stg.
+    The central bank purchased bank bills outright comprising four mln stg in band one at
+10-7/8 pct and 33 mln stg in band two at 10-13/16 pct.
+"""
+MONEY_MARKET_LATER = """U.K. MONEY MARKET GIVEN 97 MLN STG ASSISTANCE
+
+The Bank of England said it provided the money market with help of 97 mln stg in the morning
+session.
+    This compares with the Bank's revised estimate of a 750 mln stg shortage in the system
+today.
+    The central bank bought bank bills outright comprising 12 mln stg in band one at 9-7/8 pct
+and 85 mln stg in band two at 9-13/16 pct.
+"""
+
+
+def test_one_report_template_filled_on_other_days_is_not_a_duplicate(
+    index: DuplicateIndex,
+) -> None:
+    # Reuters 341 and 8194: reworded enough to pass as a rewording, and no word is followed by
+    # other figures in both, but two sentences keep their wording and change every figure.
+    index.update([("march 2", MONEY_MARKET_MORNING), ("april 1", MONEY_MARKET_LATER)], [])
+    assert index.group_count() == 0
+
+
+def test_a_rewording_that_rounds_one_figure_is_a_duplicate(index: DuplicateIndex) -> None:
+    # Reuters 16295 and 16351: one story filed twice, "33.1 mln" rounded to "about 33.0 mln".
+    first = """GENERAL NUTRITION <GNC> FILES FOR OFFERING
+
+General Nutrition Inc filed a registration statement with the Securities and Exchange
+Commission for a secondary offering of eight mln common shares.
+    All the shares are being sold by the estate of David Shakarian, the founder of the company.
+Kidder, Peabody and Co Inc will be the sole manager of the underwriting.
+    The Shakarian estate owns 25.6 mln shares of General Nutrition. There are 33.1 mln shares
+outstanding.
+"""
+    second = """GENERAL NUTRITION <GNC> SHARES TO BE SOLD
+
+General Nutrition Inc said it has filed for a secondary offering of eight mln common shares.
+    It said all the shares are being sold by the estate of founder David B. Shakarian.  Lead
+underwriter will be Kidder, Peabody and Co Inc.
+    General Nutrition has about 33.0 mln shares outstanding.
+"""
+    index.update([("filed", first), ("to be sold", second)], [])
+    assert [m.id for m in index.duplicates_of("filed")] == ["to be sold"]
 
 
 SIGNATURE = """

@@ -71,9 +71,11 @@ class Fingerprint:
     sentence_ends: np.ndarray
     """uint32 offsets into `tokens` where each sentence ends (the last one is len(tokens))."""
     figures: np.ndarray
-    """(n, 2) uint32 rows (context, figure): each figure (a run of number tokens, hashed) with
-    the content word before it (0 when none), so that "paying 8-1/4" against "paying 4-3/8"
-    shows one template filled with other figures, while a figure only one text has does not."""
+    """(n, 4) uint32 rows (context, figure, start, end), one per occurrence: each figure (a run
+    of number tokens, hashed) with the content word before it (0 when none), so that "paying
+    8-1/4" against "paying 4-3/8" shows one template filled with other figures, while a figure
+    only one text has does not; and where its tokens lie in `tokens` ([start, end)), so that
+    a sentence's figures and its wording around them can be compared too."""
     digest: bytes
     """Hash of the token sequence: equal digests mean the same text after cleaning."""
 
@@ -86,7 +88,7 @@ class Fingerprint:
     def contexts(self) -> dict[int, frozenset[int]]:
         """Figures by the word before them (figures without one left out)."""
         found: dict[int, set[int]] = {}
-        for context, figure in self.figures.tolist():
+        for context, figure, _, _ in self.figures.tolist():
             if context:
                 found.setdefault(context, set()).add(figure)
         return {context: frozenset(figures) for context, figures in found.items()}
@@ -141,8 +143,8 @@ class Fingerprint:
         pos += 4 * n_tokens
         ends = np.frombuffer(data, "<u4", n_sentences, pos).astype(np.uint32)
         pos += 4 * n_sentences
-        figures = np.frombuffer(data, "<u4", 2 * n_figures, pos).astype(np.uint32)
-        return cls(tokens, ends, figures.reshape(-1, 2), digest)
+        figures = np.frombuffer(data, "<u4", FIGURE_COLUMNS * n_figures, pos).astype(np.uint32)
+        return cls(tokens, ends, figures.reshape(-1, FIGURE_COLUMNS), digest)
 
 
 def bigrams(tokens: np.ndarray) -> np.ndarray:
@@ -194,7 +196,8 @@ def fingerprint(text: str, skip: Sequence[Span] = ()) -> Fingerprint:
     return Fingerprint(tokens, ends, figures, digest)
 
 
-_NO_FIGURES = np.zeros((0, 2), dtype=np.uint32)
+FIGURE_COLUMNS = 4
+_NO_FIGURES = np.zeros((0, FIGURE_COLUMNS), dtype=np.uint32)
 _DIGITS, _SPELLED, _MONTH = 1, 2, 3
 _NUMBER_WORDS = dict.fromkeys(
     "one two three four five six seven eight nine ten eleven twelve".split(), _SPELLED
@@ -211,8 +214,9 @@ _VERSION_MARK = "update"
 
 
 def _figures(words: list[str], codes: np.ndarray) -> np.ndarray:
-    """(context, figure) rows: runs of adjacent number words ("8-1/4" is 8, 1, 4; "from 13 to
-    12.6" is two runs) hashed, each with the content word before it."""
+    """(context, figure, start, end) rows: runs of adjacent number words ("8-1/4" is 8, 1, 4;
+    "from 13 to 12.6" is two runs) hashed, each with the content word before it and the
+    run's place among the content-word tokens."""
     kinds = np.fromiter(map(_KINDS.get, words, repeat(0)), dtype=np.int8, count=len(words))
     if not kinds.any():
         return _NO_FIGURES
@@ -223,23 +227,26 @@ def _figures(words: list[str], codes: np.ndarray) -> np.ndarray:
     numeric = digits | (kinds == _SPELLED) | ((kinds == _MONTH) & beside_digit)
     flags = numeric.tolist()
     values = codes.tolist()
+    # Number words are content words: a run's first word sits at this offset in `tokens`.
+    offsets = (np.cumsum(codes > _BREAK) - 1).tolist()
     marker = _code(_VERSION_MARK)
-    rows: set[tuple[int, int]] = set()
+    rows: list[tuple[int, int, int, int]] = []
     figure = previous = -2
-    context = 0
+    context = start = 0
     for i in np.flatnonzero(numeric).tolist():
         if i == previous + 1:  # the run goes on
             figure = (figure * 0x01000193 ^ values[i]) & 0xFFFFFFFF
         else:
             if figure >= 0 and context != marker:
-                rows.add((context, figure or 1))
+                rows.append((context, figure or 1, start, offsets[previous] + 1))
             # The content word before the run: stopwords, sentence ends and figures skipped.
             before = i - 1
             while before >= 0 and (values[before] <= _BREAK or flags[before]):
                 before -= 1
             context = values[before] if before >= 0 else 0
             figure = values[i]
+            start = offsets[i]
         previous = i
     if figure >= 0 and context != marker:
-        rows.add((context, figure or 1))
-    return np.array(sorted(rows), dtype=np.uint32).reshape(-1, 2)
+        rows.append((context, figure or 1, start, offsets[previous] + 1))
+    return np.array(rows, dtype=np.uint32).reshape(-1, FIGURE_COLUMNS)

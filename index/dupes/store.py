@@ -11,8 +11,9 @@ from typing import Any
 
 import numpy as np
 
-SCHEMA_VERSION = "2"
-"""2: fingerprints hold figures with their context words (1: figures alone)."""
+SCHEMA_VERSION = "3"
+"""3: fingerprints hold each figure's place among the tokens (2: figures with their context
+words, 1: figures alone)."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
