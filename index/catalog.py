@@ -133,6 +133,10 @@ class Catalog:
         rows = self._connection().execute("SELECT id FROM articles WHERE file=?", (file_key,))
         return [row[0] for row in rows]
 
+    def all_article_ids(self) -> list[str]:
+        """The id of every article."""
+        return [row[0] for row in self._connection().execute("SELECT id FROM articles")]
+
     def articles(self, ids: Sequence[str]) -> dict[str, ArticleRow]:
         """Articles by id (missing ids are simply absent)."""
         found: dict[str, ArticleRow] = {}

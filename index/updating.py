@@ -38,6 +38,8 @@ CHUNK_FILES = 4000
 PARALLEL_FROM_BYTES = 4 * 1024 * 1024
 """Below this much to read, starting worker processes costs more than it saves."""
 WORKERS = 2
+REGROUPED_PER_STEP = 5000
+"""Articles read back from the catalog at a time to be grouped again (bounded memory)."""
 WORKER_NICENESS = 5
 """Workers yield to this process: it records the catalog and groups near-duplicates one chunk
 at a time, and is the slower part of a bulk run (and, in the app, draws the screen)."""
@@ -150,7 +152,17 @@ class Updater:
                 self._commit(batch, staged, merge=not bulk)
             finally:
                 shutil.rmtree(chunk.staging, ignore_errors=True)
+        self._complete_duplicates()
         return tally.report()
+
+    def _complete_duplicates(self) -> None:
+        """Group the articles the near-duplicate store lacks: a new version of Broadsheet
+        stores fingerprints differently (the store is then emptied), or a run was stopped
+        between the catalog and it."""
+        missing = sorted(set(self._catalog.all_article_ids()) - self._duplicates.article_ids())
+        for start in range(0, len(missing), REGROUPED_PER_STEP):
+            rows = self._catalog.articles(missing[start : start + REGROUPED_PER_STEP])
+            self._duplicates.update([(row.id, _with_title(row)) for row in rows.values()], [])
 
     def _index_chunks(
         self, changed: list[tuple[FoundFile, str | None]], parallel: bool

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,25 @@ def test_second_run_reads_nothing_new(tmp_path: Path, seeds_copy: Path) -> None:
     library.index([seeds_copy])
     report = library.index([seeds_copy])
     assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 5)
+
+
+def test_near_duplicates_in_an_older_format_are_grouped_again_by_the_next_run(
+    tmp_path: Path, seeds_copy: Path
+) -> None:
+    library = open_library(tmp_path)
+    library.index([seeds_copy])
+    assert len(library.groups()) == 1
+    library.close()
+    (store,) = (tmp_path / "library").glob("gen-*/dupes.sqlite")
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+    db.close()
+    reopened = Library.open(tmp_path / "library")
+    assert reopened.groups() == [], "an older store is emptied, never misread"
+    report = reopened.index([seeds_copy])
+    assert (report.added, report.unchanged) == (0, 5), "no file is read again"
+    assert len(reopened.groups()) == 1 and reopened.stats().duplicate_groups == 1
+    reopened.close()
 
 
 def test_changed_new_and_deleted_files(tmp_path: Path, seeds_copy: Path) -> None:

@@ -347,6 +347,10 @@ class DuplicateIndex:
         result.sort(key=lambda g: (-len(g[1]), g[0]))
         return result
 
+    def article_ids(self) -> set[str]:
+        """The id of every article stored."""
+        return {row[0] for row in self._store.db.execute("SELECT id FROM articles")}
+
     def group_count(self) -> int:
         """Number of groups of two or more articles."""
         sql = "SELECT COUNT(DISTINCT grp) FROM articles WHERE grp IS NOT NULL"
