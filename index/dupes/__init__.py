@@ -12,7 +12,7 @@ import numpy as np
 from index import boilerplate
 from index.dupes import candidates, sketch, verify
 from index.dupes.grouping import Groups
-from index.dupes.prepare import Prepared, fingerprint_of, prepare
+from index.dupes.prepare import Prepared, fingerprint_of, key_blob, prepare
 from index.dupes.shingles import Fingerprint
 from index.dupes.store import Store
 from index.models import DuplicateMatch
@@ -152,11 +152,20 @@ class DuplicateIndex:
         """Fingerprint and store one chunk; returns the docs long enough to band, their
         signatures, and the group-mates of replaced articles."""
         store = self._store
-        scanned = {
-            aid: prepared[aid].lines if aid in prepared else boilerplate.scan(text)
-            for aid, text in chunk.items()
+        scanned: dict[str, list[boilerplate.Line]] = {}
+
+        def lines_of(aid: str) -> list[boilerplate.Line]:
+            # Scanned here only when needed: articles prepared elsewhere bring their keys.
+            if aid not in scanned:
+                scanned[aid] = boilerplate.scan(chunk[aid])
+            return scanned[aid]
+
+        line_keys = {
+            aid: prepared[aid].line_key_set
+            if aid in prepared
+            else boilerplate.line_keys(lines_of(aid))
+            for aid in chunk
         }
-        line_keys = {aid: boilerplate.line_keys(lines) for aid, lines in scanned.items()}
         existing = store.docs_of(list(chunk))
         stored_lines = store.column("lines", existing.values())
         stored_digests = store.column("digest", existing.values())
@@ -167,8 +176,8 @@ class DuplicateIndex:
         unchanged = {
             aid
             for aid, doc in existing.items()
-            if _key_blob(line_keys[aid]) == stored_lines[doc]
-            and fingerprint_of(chunk[aid], scanned[aid], repeated).digest == stored_digests[doc]
+            if key_blob(line_keys[aid]) == stored_lines[doc]
+            and fingerprint_of(chunk[aid], lines_of(aid), repeated).digest == stored_digests[doc]
         }
         dropped = self._remove(db, [doc for aid, doc in existing.items() if aid not in unchanged])
         fresh = [aid for aid in chunk if aid not in unchanged]
@@ -181,7 +190,9 @@ class DuplicateIndex:
         ready = {aid: prepared[aid] for aid in fresh if aid in prepared}
         again = [aid for aid in fresh if aid not in ready or line_keys[aid] & repeated]
         texts = [chunk[aid] for aid in again]
-        ready.update(zip(again, prepare(texts, [scanned[a] for a in again], repeated), strict=True))
+        ready.update(
+            zip(again, prepare(texts, [lines_of(a) for a in again], repeated), strict=True)
+        )
         records = [ready[aid] for aid in fresh]
         docs = store.insert_articles(
             db,
@@ -191,7 +202,7 @@ class DuplicateIndex:
                     record.digest,
                     record.fingerprint,
                     record.signature,
-                    _key_blob(line_keys[aid]),
+                    key_blob(line_keys[aid]),
                 )
                 for aid, record in zip(fresh, records, strict=True)
             ),
@@ -373,10 +384,6 @@ class DuplicateIndex:
     def close(self) -> None:
         """Close the database connections of every thread."""
         self._store.close()
-
-
-def _key_blob(keys: set[int]) -> bytes:
-    return np.array(sorted(keys), dtype="<i8").tobytes()
 
 
 __all__ = ["DuplicateIndex", "Prepared", "prepare"]

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from index import boilerplate
 from index.dupes import sketch, verify
 from index.dupes.shingles import Fingerprint, fingerprint
@@ -19,9 +21,11 @@ from index.dupes.shingles import Fingerprint, fingerprint
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """One article's lines, fingerprint and signature (None when too short to be banded)."""
+    """One article's countable lines, fingerprint and signature (None when too short to be
+    banded), in compact forms: they travel from the worker processes by pickle."""
 
-    lines: list[boilerplate.Line]
+    line_keys: bytes
+    """The keys of the lines that count towards corpus boilerplate (`key_blob`)."""
     digest: bytes
     tokens: int
     """Content words in the fingerprint."""
@@ -31,9 +35,14 @@ class Prepared:
     """Little-endian uint32 MinHash values."""
 
     @property
-    def line_keys(self) -> set[int]:
-        """Keys of the lines that count towards corpus boilerplate."""
-        return boilerplate.line_keys(self.lines)
+    def line_key_set(self) -> set[int]:
+        """`line_keys` as a set."""
+        return set(np.frombuffer(self.line_keys, dtype="<i8").tolist())
+
+
+def key_blob(keys: set[int]) -> bytes:
+    """Line keys in their stored form: sorted little-endian int64."""
+    return np.array(sorted(keys), dtype="<i8").tobytes()
 
 
 def prepare(
@@ -55,7 +64,13 @@ def prepare(
     ):
         signatures[i] = signature.astype("<u4").tobytes()
     return [
-        Prepared(text_lines, fp.digest, len(fp.tokens), fp.to_bytes(), signature)
+        Prepared(
+            key_blob(boilerplate.line_keys(text_lines)),
+            fp.digest,
+            len(fp.tokens),
+            fp.to_bytes(),
+            signature,
+        )
         for text_lines, fp, signature in zip(scanned, fps, signatures, strict=True)
     ]
 

@@ -87,7 +87,8 @@ class Store:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA temp_store=MEMORY")
-            conn.execute("PRAGMA cache_size=-65536")
+            # 16 MB of pages: at 64 MB the grouping of a large import held 50 MB more, no faster.
+            conn.execute("PRAGMA cache_size=-16384")
             self._local.conn = conn
             with self._lock:
                 self._connections.append(conn)
