@@ -4,8 +4,9 @@ This is the one place that knows the layout of Whoosh 3 postings (whoosh-reloade
 pinned): a term's postings are one byte range of the segment's postings file, a header tag
 and then blocks, each a signed length (negative for the last block), a pickled info tuple
 (count, last article number, ...) and the pickled data: article-number gaps (the first one
-from zero), weights, and values (word positions, for fields that keep them). Terms with a
-single posting may be inlined in the term dictionary instead. Whoosh's own matcher reads a
+from zero), weights, and values (word positions, for fields that keep them). (Whoosh can
+also keep a short list in the term dictionary, but its code for writing one is broken in
+2.7.5: no index has them.) Whoosh's own matcher reads a
 block in about 45 microseconds of Python; here a term's bytes are read at once and each
 block costs a couple of C calls. tests/test_search_engine.py checks every result against
 Whoosh's own.
@@ -95,14 +96,6 @@ def read(
     """All postings of a term (found by :func:`term_info` in the same segment), or only those
     of the articles in ``among`` (sorted). With ``among``, blocks holding none of those
     articles are skipped unread."""
-    if info.is_inlined():
-        ids, weights, inlined = info.inlined_postings()
-        found = Postings(
-            np.array(ids, dtype=np.int64),
-            np.array(weights, dtype=np.float64),
-            _pack(list(inlined)) if values else NO_VALUES,
-        )
-        return found if among is None else found.take(_rows_among(found.numbers, among))
     offset, length = info.extent()
     # W3TermInfo.from_bytes keeps the length as struct.unpack's one-item tuple.
     size = length[0] if isinstance(length, tuple) else length

@@ -156,3 +156,23 @@ def test_search_results_are_whooshs_on_real_articles(bbc_library: Library) -> No
         )
         assert result.total == total
         assert [hit.id for hit in result.hits] == [searcher.stored_fields(n)["id"] for n in numbers]
+
+
+def test_fast_paths_read_postings_that_whoosh_wrote_itself(tmp_path: Path) -> None:
+    # Whoosh's own writer pickles positions its own way (memo opcodes, mixed widths): libraries
+    # made before Broadsheet wrote its own segments hold such postings.
+    library = Library.open(tmp_path / "library", create=True)
+    library.index([SEEDS])
+    writer = library._index.writer()
+    for number, path in enumerate(sorted(SEEDS.iterdir())):
+        text = path.read_text(encoding="utf-8")
+        writer.add_document(id=f"whoosh-{number}", title="", body=text * (number + 1))
+    writer.commit()
+    library.refresh()
+    library._drop_searcher()
+    searcher = library._searcher()
+    values = [
+        sub.reader().postings("body", b"kazakhstan").value() for sub, _ in searcher.leaf_searchers()
+    ]
+    assert any(value[4:].startswith(b"\x80\x02]q") for value in values), "Whoosh's pickles"
+    assert assert_same(library, WORD_QUERIES + PHRASE_QUERIES) >= 10
