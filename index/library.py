@@ -387,10 +387,12 @@ class Library:
 
     def stats(self) -> LibraryStats:
         """Counts for a header line."""
+        articles = self._catalog.count()
         return LibraryStats(
-            articles=self._catalog.count(),
+            articles=articles,
             duplicate_groups=self._duplicates.group_count(),
             sources=tuple(self._catalog.sources()),
+            ungrouped=max(0, articles - self._duplicates.article_count()),
         )
 
     def roots(self) -> list[str]:

@@ -154,3 +154,6 @@ class LibraryStats:
     articles: int
     duplicate_groups: int
     sources: tuple[str, ...]
+    ungrouped: int = 0
+    """Articles not yet compared for near-duplicates: a new version of Broadsheet stores
+    them differently, and the next ``broadsheet index`` groups them again."""

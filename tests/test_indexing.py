@@ -51,9 +51,11 @@ def test_near_duplicates_in_an_older_format_are_grouped_again_by_the_next_run(
     db.close()
     reopened = Library.open(tmp_path / "library")
     assert reopened.groups() == [], "an older store is emptied, never misread"
+    assert reopened.stats().ungrouped == 5, "and the header can say so"
     report = reopened.index([seeds_copy])
     assert (report.added, report.unchanged) == (0, 5), "no file is read again"
     assert len(reopened.groups()) == 1 and reopened.stats().duplicate_groups == 1
+    assert reopened.stats().ungrouped == 0
     reopened.close()
 
 

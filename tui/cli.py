@@ -197,6 +197,13 @@ def _run_dupes(options: argparse.Namespace) -> int:
 
     library = _open(options)
     groups = library.groups()
+    ungrouped = library.stats().ungrouped
+    if ungrouped:
+        print(
+            f"note: {ungrouped:,} articles are not compared for near-duplicates yet; "
+            "`broadsheet index` compares them",
+            file=sys.stderr,
+        )
     if options.json:
         output.print_groups_json(groups)
     else:

@@ -358,6 +358,10 @@ class DuplicateIndex:
         result.sort(key=lambda g: (-len(g[1]), g[0]))
         return result
 
+    def article_count(self) -> int:
+        """How many articles are stored."""
+        return int(self._store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
     def article_ids(self) -> set[str]:
         """The id of every article stored."""
         return {row[0] for row in self._store.db.execute("SELECT id FROM articles")}

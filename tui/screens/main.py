@@ -189,6 +189,8 @@ class MainScreen(Screen[None]):
             groups = self.stats.duplicate_groups
             header.append(f" · {articles:,} article{'s' if articles != 1 else ''}")
             header.append(f" · {groups:,} duplicate group{'s' if groups != 1 else ''}")
+            if self.stats.ungrouped:
+                header.append(f" ({self.stats.ungrouped:,} to compare: broadsheet index)")
         self.query_one("#library-header", Static).update(header)
 
     def on_library_changed(self, message: LibraryChanged) -> None:
