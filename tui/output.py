@@ -221,7 +221,8 @@ def print_groups(groups: Sequence[DuplicateGroup]) -> None:
     from rich.text import Text
 
     console = _console()
-    console.print(Text(f"{len(groups)} groups of near-duplicates", style="dim"))
+    count = len(groups)
+    console.print(Text(f"{count} group{'s' if count != 1 else ''} of near-duplicates", style="dim"))
     for group in groups:
         console.print()
         for member in group.articles:

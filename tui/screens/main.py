@@ -188,9 +188,11 @@ class MainScreen(Screen[None]):
             articles = self.stats.articles
             groups = self.stats.duplicate_groups
             header.append(f" · {articles:,} article{'s' if articles != 1 else ''}")
-            header.append(f" · {groups:,} duplicate group{'s' if groups != 1 else ''}")
             if self.stats.ungrouped:
-                header.append(f" ({self.stats.ungrouped:,} to compare: broadsheet index)")
+                # Stored by an older version: grouped again by the next indexing run.
+                header.append(" · near-duplicates: run broadsheet index")
+            else:
+                header.append(f" · {groups:,} duplicate group{'s' if groups != 1 else ''}")
         self.query_one("#library-header", Static).update(header)
 
     def on_library_changed(self, message: LibraryChanged) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -394,8 +395,10 @@ def _ids(articles: Iterable[Article]) -> list[str]:
 def _details(item: Hit | Article) -> str:
     # Dates are ISO; the day is enough in a list (the viewer shows the rest).
     date = item.date[:10] if item.date else "undated"
-    parts = [one_line(item.source) if item.source else "unknown source", date]
-    return " · ".join(parts)
+    # Without a known publication, where the article is: its folder and file (a document
+    # folder is sorted that way), not the words "unknown source" on every row.
+    where = item.source or "/".join(PurePath(item.path.split("#")[0]).parts[-2:])
+    return " · ".join([one_line(where), date])
 
 
 def _highlighted(
