@@ -36,6 +36,9 @@ A fifth batch holds pairs met while trying rules, each read in full: a random sa
 candidate pairs that a softer sentence coverage or a figure-clash allowance would add (both
 dropped: mostly replies, follow-ups and templates), every candidate pair that the rule on
 refilled sentences rejects, and the one story filed twice that it keeps.
+A sixth batch holds pairs met while making rules for headlines, each read in full: every
+candidate pair whose verdict changes once wire tags and datelines are left out of fingerprints.
+Pairs already in a label file (either one) are left out of every batch.
 Only dev errors are printed: held-out errors are counted, never listed, so that nobody
 tunes on them by reading them.
 

@@ -60,6 +60,58 @@ MAX_REPEATED_SHARE = 0.8
 its text, not furniture (a story syndicated many times, a templated bulletin): kept."""
 
 
+HEADLINE = re.compile(r"[ \t]*[^\n]+\n[ \t]*\n")
+"""A text's headline: its first line, when a blank line follows (a title prepended to its body,
+a heading)."""
+# A wire story's furniture within its lines: the agency named at the end of the headline
+# ("World's tallest bridge opens (AP)") and the dateline opening the body ("WASHINGTON
+# (Reuters) - ", "NAJAF, Iraq -- ", "AFP - "). Copies of one story keep or drop them
+# independently, and every story of a wire shares them.
+_SOURCE = r"\((?P<{group}>[A-Za-z][^()\n\d]{{0,30}})\)"
+_PLACE = r"[A-Z][A-Z.'&/-]+(?: [A-Z][A-Z.'&/-]+){0,3}"
+_NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}"
+_DAY = r"[A-Z][A-Za-z]{2,8}\.? \d{1,2}"
+_DATELINE = re.compile(
+    r"\s*(?P<dateline>(?:By [^\n]{1,40}?\s{2,})?(?:"
+    # a place in capitals, its region, its date, its agency: "KABUL, Afghanistan Aug. 23, 2004"
+    rf"(?:{_PLACE}(?:, {_NAME})?(?:,? {_DAY}(?:, \d{{4}})?)?"
+    # a place in other case only with the agency: "Athens, Greece (Sports Network)"
+    rf"|{_NAME}(?:, {_NAME})?(?= \()"
+    # a date alone: "SEPTEMBER 06, 2004 (COMPUTERWORLD)"
+    rf"|{_DAY}, \d{{4}})?(?: ?{_SOURCE.format(group='source')})?"
+    # any short name, only when the headline's agency tag names it: "Reuters", "SPACE.com"
+    r"|(?P<bare>[\w.]+(?: [\w.]+){0,2})"
+    r") -{1,2} )"
+)
+_HEADLINE_SOURCE = re.compile(rf"[ \t](?P<tag>{_SOURCE.format(group='source')})[ \t]*\n")
+DATELINES = 2
+"""A dateline may follow another ("OCTOBER 14, 2004 (REUTERS) - SAN FRANCISCO -- ")."""
+
+
+def wire_tags(text: str) -> tuple[Span, ...]:
+    """Character ranges of a wire story's dateline at the start of its body, and of the agency
+    tag ending its headline when the dateline names that agency too."""
+    headline = HEADLINE.match(text)
+    if headline is None:
+        return ()
+    tag = _HEADLINE_SOURCE.search(text, 0, headline.end())
+    found: list[Span] = []
+    start = headline.end()
+    for _ in range(DATELINES):
+        dateline = _DATELINE.match(text, start)
+        if dateline is None or not dateline.group("dateline").strip(" -"):
+            break
+        named = dateline.group("source") or dateline.group("dateline").rstrip(" -")
+        if tag is not None and named == tag.group("source"):
+            found.append(tag.span("tag"))
+            tag = None
+        elif dateline.group("bare") is not None:
+            break
+        found.append(dateline.span("dateline"))
+        start = dateline.end()
+    return tuple(sorted(found))
+
+
 Line = tuple[int, int, int | None, bool]
 """(start, end, repeat key or None, is furniture) of one non-blank line; offsets are trimmed.
 Quoted lines (mail and news replies) get neither a key nor the furniture flag: see `quoted`."""

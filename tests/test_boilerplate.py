@@ -81,3 +81,24 @@ def test_news_quotes_marked_with_colons_or_hashes_are_quoted() -> None:
         ": Log out and the condition persists.",
         "# a quoted line",
     ]
+
+
+def test_a_wire_story_s_dateline_and_echoed_agency_tag_are_wire_tags() -> None:
+    def tags(text: str) -> list[str]:
+        return [text[a:b] for a, b in boilerplate.wire_tags(text)]
+
+    # ag_news_test/test.csv#5381: the agency ends the headline and opens the body.
+    cocoa = "Cocoa Price Off, Ivory Coast Shot to Bits (Reuters)\n\nReuters - World cocoa prices"
+    assert tags(cocoa) == ["(Reuters)", "Reuters - "]
+    assert tags("Retail sales up\n\nWASHINGTON - Shoppers got their buying groove back") == [
+        "WASHINGTON - "
+    ]
+    assert tags("Sun posts loss\n\nOCTOBER 14, 2004 (REUTERS) - SAN FRANCISCO -- Sun Micro") == [
+        "OCTOBER 14, 2004 (REUTERS) - ",
+        "SAN FRANCISCO -- ",
+    ]
+    # A name and a dash open many sentences; only an agency the headline names is a tag.
+    assert tags("Yukos case\n\nMr Khodorkovsky - who denies the charges - was held") == []
+    assert tags("Title (AP)\n\nWASHINGTON (Reuters) - The court") == ["WASHINGTON (Reuters) - "]
+    assert tags("CORRECTING AMOUNT (LOSS 756 MLN)\n\nThe company said") == []
+    assert tags("No headline - just one line of text") == []

@@ -50,8 +50,9 @@ def prepare(
     lines: Sequence[list[boilerplate.Line]] | None = None,
     repeated: Container[int] = frozenset(),
 ) -> list[Prepared]:
-    """Prepare articles, leaving out of each fingerprint its furniture, its quoted lines and
-    the lines whose key is in ``repeated``; ``lines`` when they were scanned already."""
+    """Prepare articles, leaving out of each fingerprint its furniture, its quoted lines, its
+    wire tags and the lines whose key is in ``repeated``; ``lines`` when they were scanned
+    already."""
     scanned = list(lines) if lines is not None else [boilerplate.scan(text) for text in texts]
     fps = [
         fingerprint_of(text, text_lines, repeated)
@@ -78,6 +79,11 @@ def prepare(
 def fingerprint_of(
     text: str, lines: list[boilerplate.Line], repeated: Container[int] = frozenset()
 ) -> Fingerprint:
-    """The fingerprint of a text whose lines were scanned, boilerplate and quotes left out."""
-    skip = boilerplate.spans_of(lines, repeated) + boilerplate.quoted(text, lines)
+    """The fingerprint of a text whose lines were scanned, boilerplate, quotes and wire tags
+    left out."""
+    skip = (
+        boilerplate.spans_of(lines, repeated)
+        + boilerplate.quoted(text, lines)
+        + boilerplate.wire_tags(text)
+    )
     return fingerprint(text, skip)
