@@ -7,9 +7,10 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from index.dupes import DuplicateIndex, prepare
+from index.dupes import DuplicateIndex, prepare, verify
 from index.dupes.shingles import Fingerprint, fingerprint
 from index.models import DuplicateMatch
 
@@ -422,3 +423,11 @@ def test_a_store_from_an_older_version_is_emptied_and_reported(tmp_path: Path) -
     reopened.rebuild([("a", seed("000")), ("b", seed("001"))])
     assert [m.id for m in reopened.duplicates_of("a")] == ["b"]
     reopened.close()
+
+
+def test_shared_count_agrees_with_numpy_intersection() -> None:
+    rng = np.random.default_rng(7)
+    for size_x, size_y in [(0, 5), (5, 0), (1, 1), (30, 300), (300, 30), (200, 200)]:
+        x = np.unique(rng.integers(0, 400, size_x).astype(np.uint64))
+        y = np.unique(rng.integers(0, 400, size_y).astype(np.uint64))
+        assert verify.shared_count(x, y) == len(np.intersect1d(x, y))
