@@ -38,6 +38,11 @@ dropped: mostly replies, follow-ups and templates), every candidate pair that th
 refilled sentences rejects, and the one story filed twice that it keeps.
 A sixth batch holds pairs met while making rules for headlines, each read in full: every
 candidate pair whose verdict changes once wire tags and datelines are left out of fingerprints.
+A seventh batch holds every pair whose grouping changes once dotted initials ("U.S.", "U.K.")
+are one word rather than a sentence end and signatures have 50 bands instead of 40 (two full
+runs compared), each read in full: most pairs no longer grouped are templates whose "U.K."
+had been counted as a sentence (so that the rules for briefs and headlines did not apply),
+most pairs newly grouped are flashes sent ahead of their stories.
 Pairs already in a label file (either one) are left out of every batch.
 Only dev errors are printed: held-out errors are counted, never listed, so that nobody
 tunes on them by reading them.
