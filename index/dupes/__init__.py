@@ -183,8 +183,14 @@ class DuplicateIndex:
         stored_lines = store.column("lines", existing.values())
         stored_digests = store.column("digest", existing.values())
         # A changed article is replaced; one whose fingerprint and lines are unchanged is kept.
-        repeated = store.repeated_lines(
-            itertools.chain.from_iterable(line_keys.values()), boilerplate.REPEAT_MIN_ARTICLES
+        # (Nothing to compare in a first build: the lookup of repeated lines is skipped.)
+        repeated = (
+            store.repeated_lines(
+                itertools.chain.from_iterable(line_keys[aid] for aid in existing),
+                boilerplate.REPEAT_MIN_ARTICLES,
+            )
+            if existing
+            else set()
         )
         unchanged = {
             aid
