@@ -2,14 +2,14 @@
 
 What W3FieldWriter and W3PostingsWriter write, computed for all of a field's terms at once:
 block statistics and term infos with numpy, one pickle per block, one write per field. Two
-choices differ from Whoosh's writer, both read by any Whoosh: small blocks are stored plain
-(each block records its compression level), and block data is pickled with protocol 3 or 4
-instead of 2. The postings file is a third smaller, and is faster to write and to read.
+choices differ from Whoosh's writer, both read by any Whoosh: blocks are stored plain, never
+deflated (each block records its compression level), and block data is pickled with protocol
+3 instead of 2. Inflating blocks was a third of reading a word's postings in a search (and
+deflating them a twentieth of indexing), for a postings file a third smaller.
 """
 
 from __future__ import annotations
 
-import zlib
 from pickle import dumps
 from struct import Struct
 from typing import Any
@@ -24,20 +24,12 @@ from index.segment_postings import Postings
 
 BLOCK_POSTINGS = 128
 """Postings per block: W3Codec's block limit."""
-COMPRESS_FROM = 256
-"""Blocks whose data pickles to fewer bytes are stored plain: zlib cannot shrink them much,
-and starting a compressor costs more than the whole block."""
-COMPRESSION = 3
+PLAIN = 0
+"""The compression level a block records: none."""
 PLAIN_PICKLE = 3
 """Pickle protocol of a block's data. Whoosh writes protocol 2, which stores each bytes value
 as a call to ``codecs.encode``: ten times slower to write and to read than protocol 3's plain
 bytes, and twice the size."""
-PACKED_PICKLE = 4
-"""Protocol of data that is compressed: its memo marks are one repeated byte, which deflates
-better than protocol 3's numbered ones (a third smaller)."""
-_WINDOW_BITS = 12
-"""A 4 KB window (and small hash tables) for data of a few KB: zlib.compress sets up 256 KB
-of state per call, which costs more than compressing a block. Any zlib reader decodes it."""
 _TERM_INFO = np.dtype(
     [
         ("flags", "u1"),
@@ -180,8 +172,8 @@ class _Blocks:
                 end = block_ends[block]
                 top = tops[block]
                 info = (end - start, self._docs[end - 1], top if top > 0 else 0)
-                level, data = self._data(start, end, lows[block], highs[block])
-                head = dumps((*info, level, shorts[block], longs[block]), 2)
+                data = self._data(start, end, lows[block], highs[block])
+                head = dumps((*info, PLAIN, shorts[block], longs[block]), 2)
                 size = len(head) + len(data)
                 pieces.append(pack_int(-size if end == last else size))
                 pieces.append(head)
@@ -191,8 +183,8 @@ class _Blocks:
             written.append(b"".join(pieces))
         return written
 
-    def _data(self, start: int, end: int, low: float, high: float) -> tuple[int, bytes]:
-        """A block's compression level and its pickled (gaps, weights, values)."""
+    def _data(self, start: int, end: int, low: float, high: float) -> bytes:
+        """A block's pickled (gaps, weights, values)."""
         if low == high == 1.0:
             weights: Any = None
         elif low == high:
@@ -207,17 +199,7 @@ class _Blocks:
             values = tuple(value for value in self._values[start:end] if value)
         else:
             values = tuple(self._values[start:end])
-        content = (tuple(self._gaps[start:end]), weights, values)
-        data = dumps(content, PLAIN_PICKLE)
-        if len(data) < COMPRESS_FROM:
-            return 0, data
-        return COMPRESSION, deflate(dumps(content, PACKED_PICKLE), COMPRESSION)
-
-
-def deflate(data: bytes, level: int) -> bytes:
-    """``zlib.compress`` with a small window: the same format, a fraction of the set-up."""
-    compressor = zlib.compressobj(level, zlib.DEFLATED, _WINDOW_BITS, 4)
-    return compressor.compress(data) + compressor.flush()
+        return dumps((tuple(self._gaps[start:end]), weights, values), PLAIN_PICKLE)
 
 
 def _length_bytes(lengths: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:

@@ -46,16 +46,13 @@ class Values:
 
     @staticmethod
     def joined(parts: list[Values]) -> Values:
-        """The values of several parts, one after another, in a buffer of their own."""
-        lengths = np.concatenate([part.lengths for part in parts])
-        offsets = np.cumsum(lengths) - lengths
-        # Byte k of value i sits at its part's start of i plus k.
-        sources = np.concatenate([part.starts for part in parts])
-        where = np.repeat(sources - offsets, lengths) + np.arange(int(lengths.sum()))
-        buffers = [part.data for part in parts]
-        bases = np.cumsum([0, *(len(b) for b in buffers)])[:-1]
-        shift = np.repeat(np.repeat(bases, [len(part) for part in parts]), lengths)
-        return Values(np.concatenate(buffers)[where + shift], offsets, lengths)
+        """The values of several parts, one after another (their buffers end to end)."""
+        bases = np.cumsum([0, *(len(part.data) for part in parts)])[:-1].tolist()
+        return Values(
+            np.concatenate([part.data for part in parts]),
+            np.concatenate([part.starts + base for part, base in zip(parts, bases, strict=True)]),
+            np.concatenate([part.lengths for part in parts]),
+        )
 
     def raw(self, row: int) -> bytes:
         """One value as bytes."""

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from whoosh import formats
 
+from index.forward import FieldTokens, term_hashes
 from index.positions import FIXED_HEAD, FIXED_TAIL
 
 
@@ -72,15 +73,30 @@ class TokenStream:
         self._words: list[str] = []
         self._docs = array("I")
         self._sizes = array("I")
+        self._ranks: tuple[list[Any], np.ndarray[Any, Any]] | None = None
 
     def add(self, docnum: int, words: list[str]) -> None:
         """One document's terms, in order."""
         self._words.extend(words)
         self._docs.append(docnum)
         self._sizes.append(len(words))
+        self._ranks = None
 
     def __bool__(self) -> bool:
         return bool(self._words)
+
+    def _ranked(self) -> tuple[list[Any], np.ndarray[Any, Any]]:
+        """The distinct terms sorted, and each occurrence's rank among them (made once)."""
+        if self._ranks is None:
+            self._ranks = _ranked(self._words)
+        return self._ranks
+
+    def tokens(self, doc_count: int) -> FieldTokens:
+        """Every document's terms in text order, as ``index.forward`` keeps them."""
+        terms, ranks = self._ranked()
+        sizes = np.zeros(doc_count, dtype=np.int64)
+        sizes[np.frombuffer(self._docs, dtype=np.uint32)] = np.frombuffer(self._sizes, np.uint32)
+        return FieldTokens.build(term_hashes(terms), ranks, sizes)
 
     def postings(self, format_: formats.Format) -> Postings:
         """What ``format_.word_values`` gives for each document, grouped by term.
@@ -88,7 +104,7 @@ class TokenStream:
         Positions are pickled as Positions.encode does (a count, then a pickled list of gaps),
         written straight into one buffer.
         """
-        terms, ranks = _ranked(self._words)
+        terms, ranks = self._ranked()
         sizes = np.frombuffer(self._sizes, dtype=np.uint32).astype(np.int64)
         docs = np.repeat(np.frombuffer(self._docs, dtype=np.uint32), sizes)
         positions = np.arange(len(ranks)) - np.repeat(np.cumsum(sizes) - sizes, sizes)

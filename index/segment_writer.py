@@ -11,6 +11,7 @@ tests/test_indexing.py reads segments back and compares them with what Whoosh's 
 
 from __future__ import annotations
 
+import zlib
 from array import array
 from collections.abc import Callable
 from itertools import repeat
@@ -26,11 +27,15 @@ from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from index import forward
 from index.analysis import StemmedWords, name_analyzer, name_terms, term_list
-from index.posting_blocks import deflate, write_field
+from index.posting_blocks import write_field
 from index.segment_postings import ItemStream, TokenStream
 
 TermFunction = Callable[[str], list[str]]
+_WINDOW_BITS = 12
+"""A 4 KB window (and small hash tables) for a document's stored fields, a few dozen bytes:
+zlib.compress sets up 256 KB of state per call, more than compressing them costs."""
 
 
 class SegmentWriter:
@@ -128,6 +133,14 @@ class SegmentWriter:
             )
         table.close()
         postings_file.close()
+        forward.write(
+            forward.path_of(self._storage.folder, self._segment.segment_id()),
+            {
+                name: tokens.tokens(self.count)
+                for name, tokens in self._tokens.items()
+                if tokens and self._schema[name].format.supports("positions")
+            },
+        )
         self._segment.set_doc_count(self.count)
         return self._segment
 
@@ -157,3 +170,9 @@ def _term_function(field: FieldType) -> TermFunction | None:
 
 def _whole(value: str) -> list[str]:
     return [value]
+
+
+def deflate(data: bytes, level: int) -> bytes:
+    """``zlib.compress`` with a small window: the same format, a fraction of the set-up."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, _WINDOW_BITS, 4)
+    return compressor.compress(data) + compressor.flush()

@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import fields, index
 from whoosh.codec.base import Segment
 from whoosh.index import LockError
 
-from index import segment_writer
+from index import forward, segment_writer
 from index.analysis import name_analyzer, text_analyzer
 from index.errors import IndexBusy, IndexUnreadable
 from index.metadata import parse_iso
@@ -109,10 +110,13 @@ def commit(
                     os.replace(folder / name, Path(ix.storage.folder) / name)
             segments.append(segment)
         # The same steps as Whoosh's own multi-process writer (whoosh.multiproc.MpWriter).
+        merged = _recording_merges(active)
         final = active._merge_segments(None, False, merge)
         final.extend(segments)
         if active._added:
-            final.append(active._finalize_segment())
+            segment = active._finalize_segment()
+            forward.write_merged(ix.storage.folder, segment.segment_id(), merged)
+            final.append(segment)
         else:
             active._close_segment()
         active._commit_toc(final)
@@ -121,6 +125,21 @@ def commit(
         if not active.is_closed:
             active.cancel()
         raise
+
+
+def _recording_merges(writer: Any) -> list[tuple[str, int, np.ndarray]]:
+    """Make ``writer`` note each segment its merge policy merges into its new segment, with
+    the articles kept (in order): what the new segment's forward tokens are made of."""
+    merged: list[tuple[str, int, np.ndarray]] = []
+    add_reader = writer.add_reader
+
+    def recording(reader: Any) -> None:
+        kept = np.fromiter(reader.all_doc_ids(), dtype=np.int64)
+        merged.append((reader.segment().segment_id(), reader.doc_count_all(), kept))
+        add_reader(reader)
+
+    writer.add_reader = recording
+    return merged
 
 
 def document(
