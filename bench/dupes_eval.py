@@ -43,6 +43,11 @@ are one word rather than a sentence end and signatures have 50 bands instead of 
 runs compared), each read in full: most pairs no longer grouped are templates whose "U.K."
 had been counted as a sentence (so that the rules for briefs and headlines did not apply),
 most pairs newly grouped are flashes sent ahead of their stories.
+An eighth batch holds every pair whose grouping changes once spelled figures ("ten pct"),
+month abbreviations ("Aug 3") and "United States" are spelled as "10 pct", "August 3" and
+"US" (two full runs compared; held-out pairs among them neither listed nor read), each read
+in full: most pairs newly grouped are re-edited copies that spell a figure or a month the
+other way, most pairs no longer grouped are templates and follow-ups.
 Pairs already in a label file (either one) are left out of every batch.
 Only dev errors are printed: held-out errors are counted, never listed, so that nobody
 tunes on them by reading them.
