@@ -59,16 +59,36 @@ def spans(text: str, wanted: frozenset[str], end: int | None = None) -> list[Spa
     """Character ranges of every word of ``text`` whose index term is wanted (stemmed forms too),
     or of those before ``end`` (a whitespace position, so that no word is cut in two).
 
-    Stemming every word of every hit is the slow part of a search, so a regular expression
-    (run in C) first picks the few words that could stem to a wanted term.
+    Stemming every word of every hit is the slow part of a search, so regular expressions
+    (run in C) first pick the few words that could stem to a wanted term.
     """
     if not wanted:
         return []
-    return [
-        match.span()
-        for match in _candidates(wanted, text.isascii()).finditer(text, 0, end or len(text))
-        if stem(fold(match.group())) in wanted
-    ]
+    ascii_text = text.isascii()
+    # Lower case keeps an ASCII text's offsets: its words are found by case-sensitive
+    # patterns, which skip through the text to their literal start much faster.
+    subject = text.lower() if ascii_text else text
+    stop = end or len(text)
+    found: dict[int, int] = {}
+    for pattern in _candidates(wanted, ascii_text):
+        for match in pattern.finditer(subject, 0, stop):
+            found.setdefault(match.start(), match.end())
+    verdicts = _verdicts(wanted)
+    matched = []
+    for start, finish in sorted(found.items()):
+        word = subject[start:finish]
+        wanted_word = verdicts.get(word)
+        if wanted_word is None:
+            wanted_word = verdicts[word] = stem(fold(word)) in wanted
+        if wanted_word:
+            matched.append((start, finish))
+    return matched
+
+
+@lru_cache(maxsize=16)
+def _verdicts(wanted: frozenset[str]) -> dict[str, bool]:
+    """Whether each word met so far stems to a wanted term (each is stemmed once)."""
+    return {}
 
 
 def snippet_matches(text: str, wanted: frozenset[str]) -> list[Span]:
@@ -87,8 +107,10 @@ def _stem_start(term: str) -> str:
 
 
 @lru_cache(maxsize=128)
-def _candidates(wanted: frozenset[str], ascii_text: bool) -> re.Pattern[str]:
-    """Words starting like a wanted term, and any word with a non-ASCII letter.
+def _candidates(wanted: frozenset[str], ascii_text: bool) -> tuple[re.Pattern[str], ...]:
+    """Patterns of the words starting like a wanted term: for ASCII texts in lower case, one
+    pattern a prefix; for other texts one pattern, which also takes any word with a
+    non-ASCII letter.
 
     A stem keeps the first three letters of its word, except short stems that end by
     changing a letter ("cry" -> "cri", "skies" -> "sky": two letters suffice) and stems of
@@ -96,20 +118,32 @@ def _candidates(wanted: frozenset[str], ascii_text: bool) -> re.Pattern[str]:
     so words with non-ASCII letters are always checked (in texts that have any: looking for
     them costs as much as the rest of the search).
     """
+    prefixes = sorted({_stem_start(term) for term in wanted})
+    if ascii_text:
+        # A pattern that starts with one literal skips to it at C speed; alternatives, or
+        # IGNORECASE, make the engine try every position of the text.
+        return tuple(re.compile(_word_from(re.escape(prefix), len(prefix))) for prefix in prefixes)
     by_length: dict[int, list[str]] = {}
-    for prefix in sorted({_stem_start(term) for term in wanted}):
+    for prefix in prefixes:
         by_length.setdefault(len(prefix), []).append(re.escape(prefix))
-    # The literal comes first, so the engine skips quickly to where it occurs, and only then
-    # looks back: the word starts there (no letter before it), and not inside "47.3" or
-    # "BA's". A look-behind has a fixed width, hence one branch per prefix length.
     starts = "|".join(
-        rf"(?:{'|'.join(group)})(?<!\w.{{{size}}})(?<!\w[.'’].{{{size}}})"
-        for size, group in sorted(by_length.items())
+        _word_start(f"(?:{'|'.join(group)})", size) for size, group in sorted(by_length.items())
     )
     # Words with a non-ASCII letter: their ASCII start taken possessively, so a long run of
     # letters (an encoded attachment in a mail) is scanned once, not backtracked over.
-    accented = "" if ascii_text else r"|\b(?<!\w[.'’])[a-zA-Z0-9_]*+[^\W\x00-\x7f]"
-    return re.compile(rf"(?:{starts}{accented})\w*{_WORD_TAIL}", re.IGNORECASE)
+    accented = r"\b(?<!\w[.'’])[a-zA-Z0-9_]*+[^\W\x00-\x7f]"
+    return (re.compile(rf"(?:{starts}|{accented})\w*{_WORD_TAIL}", re.IGNORECASE),)
+
+
+def _word_start(literal: str, size: int) -> str:
+    """The literal where a word starts (no letter before it), and not inside "47.3" or
+    "BA's": the literal comes first, the look-behinds (of its fixed width) only then."""
+    return rf"{literal}(?<!\w.{{{size}}})(?<!\w[.'’].{{{size}}})"
+
+
+def _word_from(literal: str, size: int) -> str:
+    """A whole word starting with the literal."""
+    return rf"{_word_start(literal, size)}\w*{_WORD_TAIL}"
 
 
 def snippet(

@@ -16,6 +16,11 @@ Dying, vying, lying: 47.3% of BA's flights; naïve café owners in Zürich and S
 e-mail, re-elected.
 """
 
+TRICKY_ASCII = """KAZAKHSTAN'S President Tokayev said the U.S. and the E.U. were crying over SKIES.
+Dying, VYING, lying: 47.3% of BA's flights (BA.com); e-mail, re-elected, RE-ELECTED;
+protesters' PROTESTS, Protest_group and x-protests.
+"""
+
 
 def full_tokenisation(text: str, wanted: frozenset[str]) -> list[tuple[int, int]]:
     return [(start, end) for term, start, end in terms(text) if term in wanted]
@@ -38,6 +43,12 @@ def check(text: str, rng: random.Random, sets: int) -> int:
 
 def test_tricky_words_and_scripts() -> None:
     assert check(TRICKY, random.Random(1), 200) > 200
+
+
+def test_tricky_words_of_ascii_texts() -> None:
+    # ASCII texts are searched in lower case, one pattern a prefix (other texts: one pattern).
+    assert TRICKY_ASCII.isascii()
+    assert check(TRICKY_ASCII, random.Random(3), 200) > 200
 
 
 def test_the_seeds() -> None:
