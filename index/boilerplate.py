@@ -42,7 +42,9 @@ _FURNITURE_MAX = 160
 """Furniture lines are short; longer lines skip the pattern match (most lines of a corpus)."""
 _LINE = re.compile(r"[^\n]+")
 _DIGIT = re.compile(r"\d")
-_FIGURE_WORD = re.compile(r"\S*\d\S*")
+_FIGURE_WORD = re.compile(r"(?<!\S)[^\s\d]*+\d")
+"""A word holding a digit, matched from its start to its first digit (one match a word,
+without backtracking over it: twice as fast as matching the whole word)."""
 _QUOTE_MARKS = frozenset(">|:#")
 _SIGNATURE_MARKS = frozenset(("--", "---"))
 SIGNATURE_MAX_LINES = 10

@@ -1,15 +1,16 @@
-"""Each segment's words in text order, so that a phrase is checked beside its rarest word.
+"""Word order of each segment's articles, for phrases: where each term occurs, what is where.
 
-A phrase search used to read the positions of every word of the phrase: for "and others" that
-is the positions of "and" in nearly every article, most of the search. With each article's
-terms kept in order (as numbers), only the rarest word's positions are read; the other words
-are then looked up at the places beside them, a few array reads per occurrence.
+Whoosh keeps word positions as a pickled list per posting, read block by block in Python: a
+phrase search spent most of its time there ("and others" read the positions of "and" in
+nearly every article). Title, body, source and author keep no positions in Whoosh; instead
+each segment has a file (``<segment id>.fwd``, cleaned up by Whoosh with the segment's other
+files) holding, for each of those fields, as arrays read in place:
 
-One file per segment (``<segment id>.fwd``, cleaned up by Whoosh with the segment's other
-files) holds, for each field with positions: the field's distinct terms as sorted 64-bit
-hashes (a term's number is its place there), where each article's terms start, and every
-article's terms in order, as uint32 numbers. A segment without the file (a library made
-before it existed) is searched the slower way (``index.phrase.phrase_rows``).
+- every term's occurrences (article, position), grouped by term: a phrase reads those of its
+  rarest word in one slice;
+- every article's terms in text order (as term numbers): the phrase's other words are then
+  looked up at their places beside each occurrence;
+- the terms' 64-bit hashes, sorted, with their numbers: how a query's words find theirs.
 """
 
 from __future__ import annotations
@@ -19,15 +20,31 @@ import json
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from whoosh.reading import SegmentReader
 
+from index.errors import IndexUnreadable
+
+FIELDS = frozenset({"title", "body", "source", "author"})
+"""The fields whose word order is kept here (Whoosh keeps none): phrases are searched in them."""
 EXTENSION = ".fwd"
 MAGIC = b"BSFWD\x00\x01\x00"
 _HEADER_LENGTH = struct.Struct("<I")
 _ALIGN = 8
+_ARRAYS = (
+    ("hashes", "<u8"),
+    ("numbers", "<u4"),
+    ("starts", "<i8"),
+    ("tokens", "<u4"),
+    ("term_starts", "<i8"),
+    ("occurrence_docs", "<u4"),
+    ("occurrence_positions", "<u4"),
+)
+"""What a field's part of the file holds, in order, with each array's type."""
 
 
 def term_hash(term: bytes) -> int:
@@ -53,57 +70,115 @@ def term_hashes(terms: Sequence[str]) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class FieldTokens:
-    """One field's terms of every article of a segment, in text order."""
+    """One field's words in every article of a segment (see the module docstring)."""
 
-    lexicon: np.ndarray
-    """Sorted unique uint64 term hashes: a term's number is its index here."""
+    hashes: np.ndarray
+    """Sorted uint64 hashes of the field's distinct terms."""
+    numbers: np.ndarray
+    """uint32: the number of the term whose hash is at the same place in ``hashes``."""
     starts: np.ndarray
     """int64, one more than the segment's articles: article ``n``'s terms are
     ``tokens[starts[n]:starts[n + 1]]``."""
     tokens: np.ndarray
-    """uint32 term numbers."""
+    """uint32 term numbers, article after article, each in text order."""
+    term_starts: np.ndarray
+    """int64, one more than the terms: term ``t``'s occurrences are at
+    ``[term_starts[t]:term_starts[t + 1]]`` of the two arrays below."""
+    occurrence_docs: np.ndarray
+    """uint32 article of each occurrence (ascending within a term)."""
+    occurrence_positions: np.ndarray
+    """uint32 position of each occurrence in its article's terms (ascending within one)."""
 
     def number(self, hashed: int) -> int | None:
         """The number of the term with this hash, None when the field never holds it."""
-        at = int(np.searchsorted(self.lexicon, np.uint64(hashed)))
-        return at if at < len(self.lexicon) and int(self.lexicon[at]) == hashed else None
+        at = int(np.searchsorted(self.hashes, np.uint64(hashed)))
+        if at < len(self.hashes) and int(self.hashes[at]) == hashed:
+            return int(self.numbers[at])
+        return None
+
+    def count(self, number: int) -> int:
+        """How often a term occurs in the segment."""
+        return int(self.term_starts[number + 1] - self.term_starts[number])
+
+    def occurrences(self, number: int) -> tuple[np.ndarray, np.ndarray]:
+        """Articles and positions of every occurrence of a term."""
+        where = slice(int(self.term_starts[number]), int(self.term_starts[number + 1]))
+        return self.occurrence_docs[where], self.occurrence_positions[where]
+
+    def positions_in(self, number: int, doc: int) -> np.ndarray:
+        """Where a term occurs in one article (ascending)."""
+        docs, positions = self.occurrences(number)
+        low, high = np.searchsorted(docs, (doc, doc + 1))
+        return positions[low:high]
 
     @staticmethod
-    def build(hashes: np.ndarray, ranks: np.ndarray, sizes: np.ndarray) -> FieldTokens:
-        """From the hashes of a field's distinct terms, each occurrence's index among them
-        (articles one after another) and each article's number of occurrences."""
-        lexicon, numbers = np.unique(hashes, return_inverse=True)
+    def grouped(
+        hashes_by_term: np.ndarray,
+        term_of: np.ndarray,
+        sizes: np.ndarray,
+        order: np.ndarray,
+        positions: np.ndarray,
+    ) -> FieldTokens:
+        """From the hashes of the field's distinct terms (a term's number is its index
+        there), the term of each occurrence (articles one after another, each in text order),
+        each article's number of terms, the occurrences ordered by term (stable: by article
+        and position within a term) and each occurrence's position."""
+        by_hash = np.argsort(hashes_by_term)
         starts = np.zeros(len(sizes) + 1, dtype=np.int64)
         np.cumsum(sizes, out=starts[1:])
-        return FieldTokens(lexicon, starts, numbers.astype(np.uint32)[ranks])
+        term_starts = np.zeros(len(hashes_by_term) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(term_of, minlength=len(hashes_by_term)), out=term_starts[1:])
+        docs = np.repeat(np.arange(len(sizes), dtype=np.uint32), sizes)
+        return FieldTokens(
+            hashes_by_term[by_hash],
+            by_hash.astype(np.uint32),
+            starts,
+            term_of.astype(np.uint32),
+            term_starts,
+            docs[order],
+            positions[order].astype(np.uint32),
+        )
+
+    @staticmethod
+    def of_tokens(
+        hashes_by_term: np.ndarray, term_of: np.ndarray, sizes: np.ndarray
+    ) -> FieldTokens:
+        """``grouped`` for articles' terms in text order alone (the occurrences sorted here)."""
+        starts = np.cumsum(sizes) - sizes
+        positions = np.arange(len(term_of)) - np.repeat(starts, sizes)
+        order = np.argsort(term_of, kind="stable")
+        return FieldTokens.grouped(hashes_by_term, term_of, sizes, order, positions)
 
     @staticmethod
     def empty(doc_count: int) -> FieldTokens:
         """No terms in any of ``doc_count`` articles (a field none of them has)."""
-        return FieldTokens(_NO_HASHES, np.zeros(doc_count + 1, dtype=np.int64), _NO_TOKENS)
+        none = np.zeros(0, dtype=np.uint32)
+        return FieldTokens(
+            np.zeros(0, dtype=np.uint64),
+            none,
+            np.zeros(doc_count + 1, dtype=np.int64),
+            none,
+            np.zeros(1, dtype=np.int64),
+            none,
+            none,
+        )
 
     @staticmethod
     def joined(parts: Iterable[tuple[FieldTokens, np.ndarray]]) -> FieldTokens:
-        """The tokens of some articles (``(part, article numbers)``) of several segments, one
-        after another, renumbered into one lexicon: what a merged segment holds."""
+        """The words of some articles (``(part, article numbers)``) of several segments, one
+        after another, renumbered into one set of terms: what a merged segment holds."""
         chosen = [(part, np.asarray(docs, dtype=np.int64)) for part, docs in parts]
-        lexicon = np.unique(np.concatenate([part.lexicon for part, _ in chosen] or [_NO_HASHES]))
-        sizes, tokens = [], []
+        hashes = np.unique(np.concatenate([part.hashes for part, _ in chosen]))
+        sizes, tokens = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
         for part, docs in chosen:
             lengths = part.starts[docs + 1] - part.starts[docs]
             where = np.repeat(part.starts[docs] - (np.cumsum(lengths) - lengths), lengths)
             old = part.tokens[where + np.arange(int(lengths.sum()))]
-            renumber = np.searchsorted(lexicon, part.lexicon).astype(np.uint32)
+            renumber = np.zeros(len(part.numbers), dtype=np.int64)
+            renumber[part.numbers] = np.searchsorted(hashes, part.hashes)
             sizes.append(lengths)
             tokens.append(renumber[old])
-        starts = np.zeros(sum(len(s) for s in sizes) + 1, dtype=np.int64)
-        np.cumsum(np.concatenate(sizes or [_NO_NUMBERS]), out=starts[1:])
-        return FieldTokens(lexicon, starts, np.concatenate(tokens or [_NO_TOKENS]))
-
-
-_NO_HASHES = np.zeros(0, dtype=np.uint64)
-_NO_NUMBERS = np.zeros(0, dtype=np.int64)
-_NO_TOKENS = np.zeros(0, dtype=np.uint32)
+        return FieldTokens.of_tokens(hashes, np.concatenate(tokens), np.concatenate(sizes))
 
 
 def path_of(folder: str | Path, segment_id: str) -> Path:
@@ -112,19 +187,15 @@ def path_of(folder: str | Path, segment_id: str) -> Path:
 
 
 def write(path: Path, fields: dict[str, FieldTokens]) -> None:
-    """Write the fields' tokens to ``path`` (a new file)."""
+    """Write the fields' words to ``path`` (a new file)."""
     header: dict[str, Any] = {}
     arrays: list[np.ndarray] = []
     at = 0
     for name, tokens in sorted(fields.items()):
-        header[name] = {
-            "terms": len(tokens.lexicon),
-            "docs": len(tokens.starts) - 1,
-            "tokens": len(tokens.tokens),
-            "at": at,
-        }
-        for array in (tokens.lexicon, tokens.starts, tokens.tokens):
-            data = np.ascontiguousarray(array.astype(array.dtype.newbyteorder("<")))
+        header[name] = {"at": at}
+        for array_name, dtype in _ARRAYS:
+            data = np.ascontiguousarray(getattr(tokens, array_name), dtype=dtype)
+            header[name][array_name] = len(data)
             arrays.append(data)
             at += data.nbytes
             padding = -at % _ALIGN
@@ -139,18 +210,21 @@ def write(path: Path, fields: dict[str, FieldTokens]) -> None:
             out.write(array.tobytes())
 
 
+def of_reader(reader: Any) -> dict[str, FieldTokens]:
+    """The word order of a Whoosh segment reader's segment ({} for an empty index's reader)."""
+    if not isinstance(reader, SegmentReader):
+        return {}
+    return read(path_of(reader.storage().folder, reader.segment().segment_id()))
+
+
 def write_merged(
     folder: str | Path, segment_id: str, sources: Sequence[tuple[str, int, np.ndarray]]
 ) -> None:
     """The file of a segment Whoosh made by merging others: the articles kept of each source
-    (``(segment id, article count, kept article numbers)``), one source after another. None
-    is written when a source has no file: the merged segment is then searched the slower way."""
-    read_sources = []
-    for source_id, count, kept in sources:
-        fields = read(path_of(folder, source_id))
-        if fields is None:
-            return
-        read_sources.append((fields, count, kept))
+    (``(segment id, article count, kept article numbers)``), one source after another."""
+    read_sources = [
+        (read(path_of(folder, source_id)), count, kept) for source_id, count, kept in sources
+    ]
     names = sorted({name for fields, _, _ in read_sources for name in fields})
     write(
         path_of(folder, segment_id),
@@ -164,26 +238,33 @@ def write_merged(
     )
 
 
-def read(path: Path) -> dict[str, FieldTokens] | None:
-    """The fields of a segment's file (memory-mapped), None when there is no usable file."""
+@lru_cache(maxsize=256)
+def read(path: Path) -> dict[str, FieldTokens]:
+    """The fields of a segment's file, memory-mapped (a segment's files never change)."""
     try:
         data = np.memmap(path, dtype=np.uint8, mode="r")
-    except (OSError, ValueError):  # missing, or empty
-        return None
+    except (OSError, ValueError) as error:  # missing, or empty
+        raise _unreadable(path, error) from error
     prefix = len(MAGIC) + _HEADER_LENGTH.size
     if len(data) < prefix or bytes(data[: len(MAGIC)]) != MAGIC:
-        return None
+        raise _unreadable(path, "not a word-order file")
     (length,) = _HEADER_LENGTH.unpack(bytes(data[len(MAGIC) : prefix]))
     header = json.loads(bytes(data[prefix : prefix + length]))
     base = prefix + length
     fields = {}
     for name, layout in header.items():
         at = base + layout["at"]
-        terms, docs, count = layout["terms"], layout["docs"], layout["tokens"]
-        lexicon = np.frombuffer(data, dtype="<u8", count=terms, offset=at)
-        at += lexicon.nbytes
-        starts = np.frombuffer(data, dtype="<i8", count=docs + 1, offset=at)
-        at += starts.nbytes
-        tokens = np.frombuffer(data, dtype="<u4", count=count, offset=at)
-        fields[name] = FieldTokens(lexicon, starts, tokens)
+        arrays = {}
+        for array_name, dtype in _ARRAYS:
+            array = np.frombuffer(data, dtype=dtype, count=layout[array_name], offset=at)
+            arrays[array_name] = array
+            at += array.nbytes + (-array.nbytes % _ALIGN)
+        fields[name] = FieldTokens(**arrays)
     return fields
+
+
+def _unreadable(path: Path, problem: object) -> IndexUnreadable:
+    return IndexUnreadable(
+        f"the word order of the search index cannot be read ({path.name}: {problem}); "
+        "run `broadsheet index --rebuild` to build a new index (your articles are untouched)"
+    )

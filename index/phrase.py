@@ -1,7 +1,8 @@
-"""Exact phrases ("prime minister") matched with set arithmetic on word positions."""
+"""Phrases ("prime minister", "riot police"~3) matched on each segment's word order."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,46 +15,47 @@ from whoosh.query.spans import SpanWrappingMatcher
 from whoosh.searching import Searcher
 from whoosh.util import make_binary_tree
 
-from index.positions import decode, decode_one
-from index.postings import Values
+from index import forward
+from index.forward import FieldTokens
 
 
 class Phrase(query.Phrase):
-    """Whoosh's phrase query with a faster matcher for exact (slop 1) phrases, scored as a
-    phrase.
+    """Whoosh's phrase query, matched on the word order kept in ``index.forward`` (Whoosh
+    keeps no positions), and scored as a phrase.
 
-    Whoosh checks each candidate article by building Span objects for every position of
-    every word and pairing them up; most of a phrase search went there. Here a candidate
-    is kept when shifting each word's positions back by its place in the phrase leaves a
-    common start. The same matches as Whoosh's; the score is BM25 of how often the phrase
-    occurs, with the sum of its words' IDFs (as Lucene scores phrases), not the sum of the
-    words' own scores: an article that merely uses "and" often gains nothing on "and others",
-    and a search need not count the common words of a phrase in every article holding it.
+    The same matches as Whoosh's phrase query on positions: the words in order, each within
+    ``slop`` places after the one before (next to it when ``slop`` is 1). The score is BM25
+    of how often the phrase occurs, with the sum of its words' IDFs (as Lucene scores
+    phrases), not the sum of the words' own scores: an article that merely uses "and" often
+    gains nothing on "and others".
     """
 
     def matcher(self, searcher: Searcher, context: Any = None) -> Matcher:
-        """Adjacent words; anything but an exact phrase goes to Whoosh's own matcher."""
-        if self.slop != 1 or self.fieldname not in searcher.schema:
-            return super().matcher(searcher, context)
-        field = searcher.schema[self.fieldname]
-        if not field.format.supports("positions"):
-            return super().matcher(searcher, context)
+        """The articles of one segment holding the phrase."""
+        fieldname = self.fieldname
+        if fieldname not in searcher.schema:
+            return matching.NullMatcher()
+        field = searcher.schema[fieldname]
         reader = searcher.reader()
-        words = []
-        encoded_words = []
+        tokens = forward.of_reader(reader).get(fieldname)
+        if tokens is None:  # no article of this segment has the field
+            return matching.NullMatcher()
+        matchers, terms, numbers = [], [], []
         for word in self.words:
             try:
-                encoded = field.to_bytes(word)
+                term = field.to_bytes(word)
             except ValueError:
                 return matching.NullMatcher()
-            if (self.fieldname, encoded) not in reader:
+            number = tokens.number(forward.term_hash(term))
+            if number is None or (fieldname, term) not in reader:
                 return matching.NullMatcher()
-            encoded_words.append(encoded)
-            words.append(query.Term(self.fieldname, encoded).matcher(searcher, context))
-        fieldname = self.fieldname
+            terms.append(term)
+            numbers.append(number)
+            matchers.append(query.Term(fieldname, term).matcher(searcher, context))
         found: Matcher = AdjacentWords(
-            words,
-            PhraseScorer.of(searcher, fieldname, encoded_words),
+            matchers,
+            WordOrder(tokens, numbers, self.slop),
+            PhraseScorer.of(searcher, fieldname, terms),
             lambda docnum: searcher.doc_field_length(docnum, fieldname, 1),
         )
         if self.boost != 1.0:
@@ -94,20 +96,61 @@ class PhraseScorer:
         return scores
 
 
+@dataclass(frozen=True, slots=True)
+class WordOrder:
+    """A phrase's words as numbers of one segment's field, and how far apart they may be."""
+
+    tokens: FieldTokens
+    numbers: list[int]
+    slop: int
+
+    def spans(self, doc: int) -> list[tuple[int, int]]:
+        """Where the phrase occurs in an article: (first, last) position of each occurrence."""
+        places = [self.tokens.positions_in(number, doc).tolist() for number in self.numbers]
+        return phrase_spans(places, self.slop)
+
+
+def phrase_spans(places: Sequence[Sequence[int]], slop: int) -> list[tuple[int, int]]:
+    """(first, last) positions of the words occurring in order, each 1 to ``slop`` places
+    after the one before, from each word's ascending positions: what Whoosh's SpanNear2
+    (ordered, mindist 1) finds."""
+    spans = sorted({(position, position) for position in places[0]})
+    for following in places[1:]:
+        found = set()
+        for first, last in spans:
+            for position in following[bisect_left(following, first) :]:
+                if position > last + slop:
+                    break
+                if position > last:
+                    found.add((first, position))
+        spans = sorted(found)
+        if not spans:
+            break
+    return spans
+
+
 class AdjacentWords(SpanWrappingMatcher):  # type: ignore[misc]
-    """Articles holding all the words, one right after the other, in order."""
+    """Articles holding a phrase: the articles of all its words, kept where the word order
+    has the words in place."""
 
     def __init__(
-        self, words: list[Matcher], scorer: PhraseScorer, length_of: Callable[[int], float]
+        self,
+        words: list[Matcher],
+        order: WordOrder,
+        scorer: PhraseScorer,
+        length_of: Callable[[int], float],
     ) -> None:
         self._words = words
+        self._order = order
         self._scorer = scorer
         self._length_of = length_of
         super().__init__(make_binary_tree(IntersectionMatcher, words))
 
     def copy(self) -> AdjacentWords:
         """An independent copy at the same place (Whoosh copies matchers when it rewrites)."""
-        return AdjacentWords([word.copy() for word in self._words], self._scorer, self._length_of)
+        return AdjacentWords(
+            [word.copy() for word in self._words], self._order, self._scorer, self._length_of
+        )
 
     def supports_block_quality(self) -> bool:
         """No: the words' block bounds do not bound the phrase's score."""
@@ -124,44 +167,15 @@ class AdjacentWords(SpanWrappingMatcher):  # type: ignore[misc]
         """Keep this matcher (its words are fixed); an exhausted one becomes a null one."""
         return self if self.is_active() else matching.NullMatcher()
 
-    def _get_spans(self) -> list[int]:
-        """Start positions of the phrase in the current article (empty: no phrase here)."""
-        return sorted(phrase_starts([word.value() for word in self._words]))
-
-
-def phrase_starts(values: list[bytes]) -> set[int]:
-    """Where the words start one after the other, from each word's positions posting value."""
-    starts = set(decode_one(values[0]))
-    for place, value in enumerate(values[1:], start=1):
-        starts.intersection_update(p - place for p in decode_one(value))
-        if not starts:
-            break
-    return starts
-
-
-def phrase_rows(words: list[Values]) -> tuple[np.ndarray, np.ndarray]:
-    """The candidates holding the phrase, all at once, and how often each holds it: row ``i``
-    of every word's values is the same article. A candidate is kept when shifting each word's
-    positions back by its place in the phrase leaves a common start."""
-    keys: np.ndarray | None = None
-    for place, values in enumerate(words):
-        rows, positions = decode(values)
-        starts = positions - place
-        fits = starts >= 0
-        found = (rows[fits] << 32) | starts[fits]
-        keys = found if keys is None else np.intersect1d(keys, found, assume_unique=True)
-        if not len(keys):
-            break
-    if keys is None:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    rows, counts = np.unique(keys >> 32, return_counts=True)
-    return rows, counts
+    def _get_spans(self) -> list[tuple[int, int]]:
+        """The phrase's occurrences in the current article (empty: no phrase here)."""
+        return self._order.spans(self.id())
 
 
 def with_fast_phrases(parsed: query.Query, schema: Schema) -> query.Query:
     """The query with every Whoosh phrase replaced by :class:`Phrase`.
 
-    In a field that keeps no positions (url, path) a phrase asks for all of its words.
+    In a field whose word order is not kept (url, path) a phrase asks for all of its words.
     """
     if not any(type(leaf) is query.Phrase for leaf in parsed.leaves()):
         return parsed
@@ -171,7 +185,7 @@ def with_fast_phrases(parsed: query.Query, schema: Schema) -> query.Query:
 def _fast(node: query.Query, schema: Schema) -> query.Query:
     if type(node) is not query.Phrase:
         return node
-    if node.fieldname in schema and not schema[node.fieldname].format.supports("positions"):
+    if node.fieldname in schema and node.fieldname not in forward.FIELDS:
         return query.And(
             [query.Term(node.fieldname, word) for word in node.words], boost=node.boost
         )

@@ -17,7 +17,6 @@ import numpy as np
 from whoosh import formats
 
 from index.forward import FieldTokens, term_hashes
-from index.positions import FIXED_HEAD, FIXED_TAIL
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,43 +72,33 @@ class TokenStream:
         self._words: list[str] = []
         self._docs = array("I")
         self._sizes = array("I")
-        self._ranks: tuple[list[Any], np.ndarray[Any, Any]] | None = None
+        self._grouping: tuple[list[Any], np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = None
 
     def add(self, docnum: int, words: list[str]) -> None:
         """One document's terms, in order."""
         self._words.extend(words)
         self._docs.append(docnum)
         self._sizes.append(len(words))
-        self._ranks = None
+        self._grouping = None
 
     def __bool__(self) -> bool:
         return bool(self._words)
 
-    def _ranked(self) -> tuple[list[Any], np.ndarray[Any, Any]]:
-        """The distinct terms sorted, and each occurrence's rank among them (made once)."""
-        if self._ranks is None:
-            self._ranks = _ranked(self._words)
-        return self._ranks
-
-    def tokens(self, doc_count: int) -> FieldTokens:
-        """Every document's terms in text order, as ``index.forward`` keeps them."""
-        terms, ranks = self._ranked()
-        sizes = np.zeros(doc_count, dtype=np.int64)
-        sizes[np.frombuffer(self._docs, dtype=np.uint32)] = np.frombuffer(self._sizes, np.uint32)
-        return FieldTokens.build(term_hashes(terms), ranks, sizes)
+    def _grouped(self) -> tuple[list[Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """The distinct terms sorted, each occurrence's rank among them (in text order), and
+        the occurrences in rank order (stable: by document and position within a term)."""
+        if self._grouping is None:
+            terms, ranks = _ranked(self._words)
+            self._grouping = terms, ranks, np.argsort(ranks, kind="stable")
+        return self._grouping
 
     def postings(self, format_: formats.Format) -> Postings:
-        """What ``format_.word_values`` gives for each document, grouped by term.
-
-        Positions are pickled as Positions.encode does (a count, then a pickled list of gaps),
-        written straight into one buffer.
-        """
-        terms, ranks = self._ranked()
+        """What ``format_.word_values`` gives for each document (Existence or Frequency: no
+        field keeps positions in Whoosh, see ``index.forward``), grouped by term."""
+        terms, ranks, order = self._grouped()
         sizes = np.frombuffer(self._sizes, dtype=np.uint32).astype(np.int64)
-        docs = np.repeat(np.frombuffer(self._docs, dtype=np.uint32), sizes)
-        positions = np.arange(len(ranks)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        order = np.argsort(ranks, kind="stable")
-        ranks, docs, positions = ranks[order], docs[order], positions[order]
+        docs = np.repeat(np.frombuffer(self._docs, dtype=np.uint32), sizes)[order]
+        ranks = ranks[order]
         # A posting is a run of one term in one document.
         starts = np.flatnonzero(
             np.concatenate(([True], (ranks[1:] != ranks[:-1]) | (docs[1:] != docs[:-1])))
@@ -125,9 +114,17 @@ class TokenStream:
             packed = frequencies.astype(">u4").tobytes()
             values = [packed[i : i + 4] for i in range(0, len(packed), 4)]
         else:
-            weights = frequencies * boost
-            values = _pickled_positions(positions, starts, frequencies)
+            raise ValueError(f"no fast postings for {type(format_).__name__}")
         return Postings(terms, counts, docs[starts], weights, values)
+
+    def tokens(self, doc_count: int) -> FieldTokens:
+        """The field's word order (``index.forward``) in documents 0 to ``doc_count`` - 1."""
+        terms, ranks, order = self._grouped()
+        own_sizes = np.frombuffer(self._sizes, dtype=np.uint32).astype(np.int64)
+        positions = np.arange(len(ranks)) - np.repeat(np.cumsum(own_sizes) - own_sizes, own_sizes)
+        sizes = np.zeros(doc_count, dtype=np.int64)
+        sizes[np.frombuffer(self._docs, dtype=np.uint32)] = own_sizes
+        return FieldTokens.grouped(term_hashes(terms), ranks, sizes, order, positions)
 
 
 def _ranked(terms: list[Any]) -> tuple[list[Any], np.ndarray[Any, Any]]:
@@ -143,48 +140,3 @@ def _ranked(terms: list[Any]) -> tuple[list[Any], np.ndarray[Any, Any]]:
 def _taken(values: list[bytes], order: np.ndarray[Any, Any]) -> list[bytes]:
     """``[values[i] for i in order]``."""
     return [values[i] for i in order.tolist()]
-
-
-def _pickled_positions(
-    positions: np.ndarray[Any, Any], starts: np.ndarray[Any, Any], frequencies: np.ndarray[Any, Any]
-) -> list[bytes]:
-    """Each posting's positions as ``formats.Positions.encode`` encodes them."""
-    gaps = np.diff(positions, prepend=0)
-    gaps[starts] = positions[starts]
-    # Pickle's small-integer opcodes: BININT1 (1 byte), BININT2 (2), BININT (4, signed). All
-    # the gaps of a posting take the width its largest gap needs, so that searching can
-    # decode many postings at once (index.positions).
-    posting_of = np.repeat(np.arange(len(starts)), frequencies)
-    needed = np.where(gaps < 256, 2, np.where(gaps < 65536, 3, 5))
-    widths = np.maximum.reduceat(needed, starts)[posting_of]
-    item_bytes = np.add.reduceat(widths, starts)
-    head = 4 + len(FIXED_HEAD)
-    sizes = head + item_bytes + len(FIXED_TAIL)
-    ends = np.cumsum(sizes)
-    begins = ends - sizes
-    buffer = np.zeros(int(ends[-1]), dtype=np.uint8)
-    _put(buffer, begins, np.frombuffer(frequencies.astype(">u4").tobytes(), np.uint8), 4)
-    prefix = np.frombuffer(FIXED_HEAD, dtype=np.uint8)
-    _put(buffer, begins + 4, np.tile(prefix, len(starts)), len(prefix))
-    suffix = np.frombuffer(FIXED_TAIL, dtype=np.uint8)
-    _put(buffer, ends - len(suffix), np.tile(suffix, len(starts)), len(suffix))
-    # Where each gap's opcode goes: after its posting's head and the gaps before it.
-    before = np.cumsum(widths) - widths
-    spot = begins[posting_of] + head + before - before[starts][posting_of]
-    small, medium, large = widths == 2, widths == 3, widths == 5
-    buffer[spot[small]] = ord("K")
-    buffer[spot[small] + 1] = gaps[small]
-    buffer[spot[medium]] = ord("M")
-    _put(buffer, spot[medium] + 1, np.frombuffer(gaps[medium].astype("<u2").tobytes(), np.uint8), 2)
-    buffer[spot[large]] = ord("J")
-    _put(buffer, spot[large] + 1, np.frombuffer(gaps[large].astype("<i4").tobytes(), np.uint8), 4)
-    data = buffer.tobytes()
-    return [data[a:b] for a, b in zip(begins.tolist(), ends.tolist(), strict=True)]
-
-
-def _put(
-    buffer: np.ndarray[Any, Any], at: np.ndarray[Any, Any], data: np.ndarray[Any, Any], width: int
-) -> None:
-    """Write ``width`` bytes of ``data`` at each offset in ``at``."""
-    if len(at):
-        buffer[(at[:, None] + np.arange(width)).ravel()] = data

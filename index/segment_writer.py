@@ -138,7 +138,7 @@ class SegmentWriter:
             {
                 name: tokens.tokens(self.count)
                 for name, tokens in self._tokens.items()
-                if tokens and self._schema[name].format.supports("positions")
+                if tokens and name in forward.FIELDS
             },
         )
         self._segment.set_doc_count(self.count)
@@ -156,7 +156,7 @@ def _term_function(field: FieldType) -> TermFunction | None:
         or type(field).index is not FieldType.index  # e.g. numbers and dates
         or field.vector
         or field.separate_spelling()
-        or type(field.format) not in (formats.Positions, formats.Frequency, formats.Existence)
+        or type(field.format) not in (formats.Frequency, formats.Existence)
     ):
         return None
     if isinstance(field.analyzer, StemmedWords):

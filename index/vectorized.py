@@ -21,8 +21,7 @@ from whoosh.util.numeric import byte_to_length
 
 from index import forward, postings
 from index.forward import FieldTokens, term_hash
-from index.phrase import PhraseScorer, phrase_rows
-from index.positions import decode
+from index.phrase import PhraseScorer
 
 Matches = tuple[np.ndarray, np.ndarray]
 """Matching global article numbers (sorted, unique) and their scores."""
@@ -40,29 +39,18 @@ class _Segment:
     deleted: np.ndarray | None
     """Its deleted articles (sorted), or None when there are none."""
     lengths: dict[str, np.ndarray] = field(default_factory=dict)
-    _forward: dict[str, FieldTokens] | None = None
-    _forward_read: bool = False
 
     def tokens(self, name: str) -> FieldTokens | None:
-        """A field's forward tokens here (``index.forward``); None for a segment without."""
-        if not self._forward_read:
-            folder = getattr(self.reader.storage(), "folder", None)
-            if folder is not None:
-                self._forward = forward.read(
-                    forward.path_of(folder, self.reader.segment().segment_id())
-                )
-            self._forward_read = True
-        return None if self._forward is None else self._forward.get(name)
+        """A field's word order here (``index.forward``); None when no article here has it."""
+        return forward.of_reader(self.reader).get(name)
 
     def term_info(self, name: str, text: bytes) -> Any:
         """The term's statistics and whereabouts here; None when this segment lacks it."""
         return postings.term_info(self.reader._terms, name, text)
 
-    def read(
-        self, info: Any, among: np.ndarray | None = None, values: bool = False
-    ) -> postings.Postings:
+    def read(self, info: Any, among: np.ndarray | None = None) -> postings.Postings:
         """The postings of a term, of articles not deleted (and among ``among``, if given)."""
-        read = postings.read(self.reader._terms, info, among, values)
+        read = postings.read(self.reader._terms, info, among)
         if self.deleted is None or among is not None:
             return read  # ``among`` holds live articles only
         return read.take(np.flatnonzero(~np.isin(read.numbers, self.deleted, assume_unique=True)))
@@ -178,12 +166,10 @@ class VectorScorer:
 
     def _phrase(self, node: query.Phrase) -> Matches | None:
         """Articles holding the words one after the other, scored as a phrase (see
-        ``index.phrase.Phrase``): only the rarest word's positions are read, and the other
-        words looked up beside them in the segment's forward tokens."""
+        ``index.phrase.Phrase``): the rarest word's occurrences are read from each segment's
+        word order, and the other words looked up beside them there."""
         schema = self.searcher.schema
         if node.slop != 1 or node.fieldname not in schema:
-            return None
-        if not schema[node.fieldname].format.supports("positions"):
             return None
         texts = self._field_terms(node.fieldname, node.words)
         if texts is None:
@@ -191,32 +177,25 @@ class VectorScorer:
         name = node.fieldname
         if len(texts) < len(node.words) or not texts:
             return _NONE  # a word the field never holds
-        rarest: list[_RarestWord] = []
-        without_tokens: list[tuple[_Segment, np.ndarray, list[postings.Postings]]] = []
+        hashes = [term_hash(text) for text in texts]
+        found = []
         for segment in self._segments:
-            infos = [segment.term_info(name, text) for text in texts]
-            if any(info is None for info in infos):
-                continue
             tokens = segment.tokens(name)
-            if tokens is not None:
-                word = _RarestWord.of(segment, tokens, texts, infos)
-                if word is not None:
-                    rarest.append(word)
-            else:
-                candidates = _phrase_candidates(segment, infos)
-                if candidates is not None:
-                    without_tokens.append((segment, *candidates))
-        found = _beside_rarest(rarest, len(texts))
-        found += _positions_compared(without_tokens, len(texts))
+            if tokens is None:
+                continue  # no article of this segment has the field
+            numbers = [tokens.number(h) for h in hashes]
+            known = [number for number in numbers if number is not None]
+            if len(known) == len(numbers):
+                found.append((segment, *_phrase_counts(segment, tokens, known)))
         if not found:
             return _NONE
         scorer = PhraseScorer.of(self.searcher, name, texts)
-        numbers = [docs + segment.offset for segment, docs, _ in found]
+        numbers_found = [docs + segment.offset for segment, docs, _ in found]
         scores = [
             scorer.scores(frequencies, self._lengths(segment, name)[docs])
             for segment, docs, frequencies in found
         ]
-        return np.concatenate(numbers), np.concatenate(scores) * node.boost
+        return np.concatenate(numbers_found), np.concatenate(scores) * node.boost
 
     def _field_terms(self, name: str, words: list[str]) -> list[bytes] | None:
         """The words as index terms of a scored field (fewer if one cannot be a term);
@@ -260,104 +239,24 @@ class VectorScorer:
         return segment.lengths[name]
 
 
-@dataclass(frozen=True, slots=True)
-class _RarestWord:
-    """A phrase's rarest word in one segment: its postings (with positions), its place in
-    the phrase, and the numbers of the other words in the segment's forward tokens."""
-
-    segment: _Segment
-    tokens: FieldTokens
-    place: int
-    others: list[tuple[int, int]]
-    """(place in the phrase, term number) of each other word."""
-    read: postings.Postings
-
-    @staticmethod
-    def of(
-        segment: _Segment, tokens: FieldTokens, texts: list[bytes], infos: list[Any]
-    ) -> _RarestWord | None:
-        """The rarest word of the phrase in this segment; None when the segment's forward
-        tokens lack one of its words."""
-        rarest = min(range(len(texts)), key=lambda place: infos[place].doc_frequency())
-        others = []
-        for place, text in enumerate(texts):
-            if place != rarest:
-                number = tokens.number(term_hash(text))
-                if number is None:
-                    return None
-                others.append((place, number))
-        return _RarestWord(
-            segment, tokens, rarest, others, segment.read(infos[rarest], values=True)
-        )
-
-
-def _beside_rarest(
-    words: list[_RarestWord], length: int
-) -> list[tuple[_Segment, np.ndarray, np.ndarray]]:
-    """Each segment's articles holding the phrase, and how often: the positions of the rarest
-    word where every other word stands at its place beside it. The positions of every segment
-    are decoded together (numpy's fixed costs would otherwise add up)."""
-    if not words:
-        return []
-    rows, positions = decode(postings.Values.joined([word.read.values for word in words]))
-    bounds = np.cumsum([0] + [len(word.read.numbers) for word in words])
-    cuts = np.searchsorted(rows, bounds).tolist()
-    found = []
-    for number, word in enumerate(words):
-        mine = slice(cuts[number], cuts[number + 1])
-        docs = word.read.numbers[rows[mine] - bounds[number]]
-        places = positions[mine]
-        starts = word.tokens.starts
-        start = starts[docs] + places - word.place
-        fits = (places >= word.place) & (start + length <= starts[docs + 1])
-        for place, term in word.others:
-            if not fits.any():
-                break
-            fits &= word.tokens.tokens[np.where(fits, start + place, 0)] == term
-        found.append((word.segment, *np.unique(docs[fits], return_counts=True)))
-    return found
-
-
-def _phrase_candidates(
-    segment: _Segment, infos: list[Any]
-) -> tuple[np.ndarray, list[postings.Postings]] | None:
-    """The articles of a segment holding every word (the rarest word's first, the others
-    read only where those are), and each word's postings of them in one order; None when
-    there are none."""
-    reads: dict[int, postings.Postings] = {}
-    among: np.ndarray | None = None
-    for place in sorted(range(len(infos)), key=lambda p: infos[p].doc_frequency()):
-        read = segment.read(infos[place], among, values=True)
-        if not len(read.numbers):
-            return None
-        reads[place] = read
-        among = read.numbers
-    if among is None:
-        return None
-    return among, [
-        reads[p].take(np.searchsorted(reads[p].numbers, among)) for p in range(len(infos))
-    ]
-
-
-def _positions_compared(
-    candidates: list[tuple[_Segment, np.ndarray, list[postings.Postings]]], words: int
-) -> list[tuple[_Segment, np.ndarray, np.ndarray]]:
-    """Phrase matches of segments without forward tokens, from every word's positions: one
-    decoding for all of them (numpy's fixed costs would otherwise add up)."""
-    if not candidates:
-        return []
-    kept, counts = phrase_rows(
-        [
-            postings.Values.joined([aligned[p].values for _, _, aligned in candidates])
-            for p in range(words)
-        ]
-    )
-    found = []
-    first = 0
-    for segment, among, _ in candidates:
-        mine = (kept >= first) & (kept < first + len(among))
-        found.append((segment, among[kept[mine] - first], counts[mine]))
-        first += len(among)
+def _phrase_counts(
+    segment: _Segment, tokens: FieldTokens, numbers: list[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """A segment's live articles holding the phrase (its words as term numbers there), and
+    how often each does: each occurrence of the rarest word where every other word stands at
+    its place beside it."""
+    rarest = min(range(len(numbers)), key=lambda place: tokens.count(numbers[place]))
+    docs, positions = tokens.occurrences(numbers[rarest])
+    docs = docs.astype(np.int64)
+    if segment.deleted is not None:
+        live = ~np.isin(docs, segment.deleted)
+        docs, positions = docs[live], positions[live]
+    start = tokens.starts[docs] + positions - rarest
+    fits = (positions >= rarest) & (start + len(numbers) <= tokens.starts[docs + 1])
+    for place, number in enumerate(numbers):
+        if place != rarest and fits.any():
+            fits &= tokens.tokens[np.where(fits, start + place, 0)] == number
+    found: tuple[np.ndarray, np.ndarray] = np.unique(docs[fits], return_counts=True)
     return found
 
 

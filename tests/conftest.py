@@ -55,6 +55,23 @@ def seeds_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]
     library.close()
 
 
+@pytest.fixture
+def merged_library(tmp_path: Path) -> Library:
+    """Seeds and edited copies indexed one file per run, so that Whoosh merges the small
+    segments, then one file removed (a deleted article inside a segment)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    library = Library.open(tmp_path / "library", create=True)
+    seeds = sorted(SEEDS.iterdir())
+    for number in range(8):
+        text = seeds[number % len(seeds)].read_text(encoding="utf-8")
+        (corpus / f"{number}.txt").write_text(f"Copy {number}\n\n{text}", encoding="utf-8")
+        library.index([corpus])
+    (corpus / "5.txt").unlink()
+    library.index([corpus])
+    return library
+
+
 def extract_corpus(name: str, target: Path) -> Path:
     """Extract ``../shared/corpora/<name>`` into ``target`` or skip the test if it is absent."""
     archive = CORPORA / name

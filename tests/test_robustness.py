@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from whoosh import formats
+from whoosh import index as whoosh_index
 
-from index import ingest, updating
+from index import ingest, store, updating
 from index.errors import IndexUnreadable, QueryError
 from index.ingest import read_found
 from index.library import Library
@@ -172,7 +174,7 @@ def test_interrupted_run_keeps_the_previous_index(tmp_path: Path, monkeypatch) -
     assert reader.search("panda").total == 5
 
 
-@pytest.mark.parametrize("damage", ["toc", "catalog", "pointer"])
+@pytest.mark.parametrize("damage", ["toc", "catalog", "pointer", "older format"])
 def test_corrupt_index_is_explained_and_rebuilt(tmp_path: Path, damage: str) -> None:
     corpus = tmp_path / "seeds"
     corpus.symlink_to(SEEDS, target_is_directory=True)
@@ -183,6 +185,10 @@ def test_corrupt_index_is_explained_and_rebuilt(tmp_path: Path, damage: str) -> 
         next((generation / "whoosh").glob("*.toc")).write_bytes(b"garbage")
     elif damage == "catalog":
         (generation / "catalog.sqlite").write_bytes(b"not a database at all" * 100)
+    elif damage == "older format":  # word positions kept in Whoosh, as before index.forward
+        older = store.build_schema()
+        older["body"].format = formats.Positions(field_boost=older["body"].format.field_boost)
+        whoosh_index.create_in(str(generation / "whoosh"), older)
     else:
         (folder / "CURRENT").write_text("gen-9999\n")
     with pytest.raises(IndexUnreadable, match="--rebuild"):
@@ -193,6 +199,15 @@ def test_corrupt_index_is_explained_and_rebuilt(tmp_path: Path, damage: str) -> 
     assert json.loads(rebuilt.stdout.splitlines()[-1])["added"] == 5
     assert Library.open(folder).search("putin").total == 3
     assert len(list(SEEDS.iterdir())) == 5  # the corpus is never touched
+
+
+def test_missing_word_order_is_explained(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    Library.open(folder, create=True).index([SEEDS])
+    next(next(folder.glob("gen-*")).glob("whoosh/*.fwd")).unlink()
+    assert Library.open(folder).search("putin").total == 3, "words need no word order"
+    done = broadsheet("search", '"state of emergency"', index=folder, check=False)
+    assert done.returncode == 1 and "--rebuild" in done.stderr and "Traceback" not in done.stderr
 
 
 @settings(
