@@ -9,7 +9,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import repeat
 
 import numpy as np
 import Stemmer
@@ -73,20 +72,18 @@ WEEK") and 5 fewer templates, follow-ups and replies, against 5 more of those an
 same-article pairs lost (two bulletins whose one corrected figure is now seen: "August six"
 / "April six"; dupes_dev.tsv P 0.821 R 0.733 -> P 0.835 R 0.809)."""
 _CODES: dict[str, int] = {}
-_KINDS: dict[str, int] = {}
-"""Tokens that may be figures (see _NUMBER_WORDS), filled with _CODES: one C-speed lookup
-per word then finds the figures."""
+_KIND_SHIFT = 32
 _CODES_LIMIT = 2_000_000
 
 
 def _code(token: str) -> int:
     """Stable 32-bit hash of the token's stem (Python's hash() changes between runs and stored
-    data must not), or _STOP / _BREAK. Cached: stemming every occurrence would dominate."""
+    data must not), or _STOP / _BREAK; above the 32 bits, what kind of figure it may be (see
+    _NUMBER_WORDS). Cached: stemming every occurrence would dominate, and one C-speed lookup a
+    word then gives both."""
     code = _CODES.get(token)
     if code is None:
-        kind = _DIGITS if token[0].isdigit() else _NUMBER_WORDS.get(token)
-        if kind:
-            _KINDS[token] = kind
+        kind = _DIGITS if token[0].isdigit() else _NUMBER_WORDS.get(token, 0)
         if token in STOPWORDS:
             code = _STOP
         elif not token[0].isalnum() and token[0] != "_":
@@ -94,6 +91,7 @@ def _code(token: str) -> int:
         else:
             stem = _STEMMER.stemWord(_SPELLINGS.get(token) or token.replace(".", "")).encode()
             code = max(3, int.from_bytes(hashlib.blake2b(stem, digest_size=4).digest(), "big"))
+        code |= kind << _KIND_SHIFT
         _CODES[token] = code
     return code
 
@@ -214,20 +212,20 @@ def fingerprint(text: str, skip: Sequence[Span] = ()) -> Fingerprint:
     """Fingerprint of `text` leaving out the `skip` character ranges (boilerplate)."""
     if len(_CODES) >= _CODES_LIMIT:  # bounded; cleared between texts, never within one
         _CODES.clear()
-        _KINDS.clear()
     clean = normalise(_without(text, skip))
     words = _TOKEN.findall(clean)
     coded = list(map(_CODES.get, words))  # C-speed lookups; misses (None) are filled below
     if None in coded:
         coded = [c or _code(w) for c, w in zip(coded, words, strict=True)]
-    codes = np.array(coded, dtype=np.uint32)
+    packed = np.array(coded, dtype=np.uint64)
+    codes = (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     keep = codes > _BREAK
     tokens = codes[keep]
     ends = np.unique(np.cumsum(keep)[codes == _BREAK]).astype(np.uint32)
     ends = ends[ends > 0]
     if len(tokens) and (not len(ends) or ends[-1] != len(tokens)):
         ends = np.append(ends, np.uint32(len(tokens)))
-    figures = _figures(words, codes)
+    figures = _figures(codes, (packed >> np.uint64(_KIND_SHIFT)).astype(np.int8))
     digest = hashlib.blake2b(tokens.tobytes(), digest_size=16).digest()
     return Fingerprint(tokens, ends, figures, digest)
 
@@ -246,11 +244,10 @@ _VERSION_MARK = "update"
 """Wire version markers ("UPDATE 2:") number revisions of one story: not a figure."""
 
 
-def _figures(words: list[str], codes: np.ndarray) -> np.ndarray:
+def _figures(codes: np.ndarray, kinds: np.ndarray) -> np.ndarray:
     """(context, figure, start, end) rows: runs of adjacent number words ("8-1/4" is 8, 1, 4;
     "from 13 to 12.6" is two runs) hashed, each with the content word before it and the
-    run's place among the content-word tokens."""
-    kinds = np.fromiter(map(_KINDS.get, words, repeat(0)), dtype=np.int8, count=len(words))
+    run's place among the content-word tokens; ``kinds`` tells which words may be figures."""
     if not kinds.any():
         return _NO_FIGURES
     numbers = (kinds == _DIGITS) | (kinds == _SPELLED)
@@ -262,7 +259,7 @@ def _figures(words: list[str], codes: np.ndarray) -> np.ndarray:
     values = codes.tolist()
     # Number words are content words: a run's first word sits at this offset in `tokens`.
     offsets = (np.cumsum(codes > _BREAK) - 1).tolist()
-    marker = _code(_VERSION_MARK)
+    marker = _code(_VERSION_MARK) & 0xFFFFFFFF
     rows: list[tuple[int, int, int, int]] = []
     figure = previous = -2
     context = start = 0
