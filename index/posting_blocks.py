@@ -11,16 +11,15 @@ deflating them a twentieth of indexing), for a postings file a third smaller.
 from __future__ import annotations
 
 from pickle import dumps
-from struct import Struct
 from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
-from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.system import pack_int
 from whoosh.util.numeric import length_to_byte
 
 from index.segment_postings import Postings
+from index.term_table import TermTable
 
 BLOCK_POSTINGS = 128
 """Postings per block: W3Codec's block limit."""
@@ -46,13 +45,11 @@ _TERM_INFO = np.dtype(
 )
 """W3TermInfo.to_bytes of a term whose postings are in the postings file ("!BfIBBfII", then
 the postings' offset and length)."""
-_KEY_VALUE_LENGTHS = Struct("!ii")
-"""What HashWriter writes before each key and value."""
 _NO_LENGTH = np.iinfo(np.uint32).max
 
 
 def write_field(
-    table: OrderedHashWriter,
+    table: TermTable,
     out: Any,
     prefix: bytes,
     postings: Postings,
@@ -127,8 +124,7 @@ def write_field(
     infos["length"] = sizes
     packed = infos.tobytes()
     width = _TERM_INFO.itemsize
-    _add_in_order(
-        table,
+    table.add_sorted(
         [prefix + (term if isinstance(term, bytes) else term.encode()) for term in postings.terms],
         [packed[i : i + width] for i in range(0, len(packed), width)],
     )
@@ -206,26 +202,3 @@ def _length_bytes(lengths: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     """``length_to_byte`` of each length."""
     distinct, where = np.unique(lengths, return_inverse=True)
     return np.array([length_to_byte(int(n)) for n in distinct], dtype=np.int64)[where]
-
-
-def _add_in_order(table: OrderedHashWriter, keys: list[bytes], values: list[bytes]) -> None:
-    """``table.add(key, value)`` for each pair, keys ascending, written in one piece.
-
-    The same records and hash entries as OrderedHashWriter.add, without its three writes and
-    two file position queries per term.
-    """
-    if keys[0] <= table.lastkey:
-        raise ValueError(f"keys must increase: {table.lastkey!r}..{keys[0]!r}")
-    position = table.dbfile.tell()
-    hash_of, buckets, positions = table.hashfn, table.buckets, table.index
-    pieces: list[bytes] = []
-    for key, value in zip(keys, values, strict=True):
-        positions.append(position)
-        code = hash_of(key)
-        buckets[code & 255].append((code, position))
-        pieces.append(_KEY_VALUE_LENGTHS.pack(len(key), len(value)))
-        pieces.append(key)
-        pieces.append(value)
-        position += _KEY_VALUE_LENGTHS.size + len(key) + len(value)
-    table.dbfile.write(b"".join(pieces))
-    table.lastkey = keys[-1]

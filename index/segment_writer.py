@@ -23,15 +23,14 @@ from whoosh.analysis import IDTokenizer
 from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import FieldType
-from whoosh.filedb.filetables import HashWriter, OrderedHashWriter
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
-from whoosh.util.numlists import GrowableArray
 
 from index import forward
 from index.analysis import StemmedWords, name_analyzer, name_terms, term_list
 from index.posting_blocks import write_field
 from index.segment_postings import ItemStream, TokenStream
+from index.term_table import TermTable
 
 TermFunction = Callable[[str], list[str]]
 _WINDOW_BITS = 12
@@ -109,7 +108,7 @@ class SegmentWriter:
         self._perdoc.close()
         terms_file = self._segment.create_file(self._storage, W3Codec.TERMS_EXT)
         postings_file = self._segment.create_file(self._storage, W3Codec.POSTS_EXT)
-        table = _TermTable(terms_file)
+        table = TermTable(terms_file)
         field_ids: dict[str, int] = {}
         table.extras["fieldmap"] = field_ids
         for name in sorted(self._schema.names()):
@@ -148,20 +147,6 @@ class SegmentWriter:
     def cancel(self) -> None:
         """Close the files without making a segment."""
         self._perdoc.close()
-
-
-class _TermTable(OrderedHashWriter):  # type: ignore[misc]
-    """Whoosh's term table, hashed with CRC-32 (its header says so: any Whoosh reads it)
-    instead of Whoosh's default MD5 digest of every term written and every term looked up."""
-
-    def __init__(self, dbfile: Any) -> None:
-        HashWriter.__init__(self, dbfile, hashtype=_CRC32)
-        self.index = GrowableArray("H")
-        self.lastkey = b""
-
-
-_CRC32 = 1
-"""The place of CRC-32 in Whoosh's table of hash functions (whoosh.filedb.filetables)."""
 
 
 def _term_function(field: FieldType) -> TermFunction | None:
