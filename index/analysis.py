@@ -70,7 +70,13 @@ def terms(text: str) -> Iterator[tuple[str, int, int]]:
 
 
 def term_list(text: str) -> list[str]:
-    """The terms of :func:`terms`, in order, without offsets: the fast path for indexing."""
+    """The terms of :func:`terms`, in order, without offsets: the fast path for indexing.
+
+    An ASCII text is lowered first (its words are then folded already, and "The" and "the"
+    are one word to look up); lowering another text may change its words ("İ" gains a dot).
+    """
+    if text.isascii():
+        return list(map(_TERMS.__getitem__, WORD.findall(text.lower())))
     return list(map(_TERMS.__getitem__, WORD.findall(text)))
 
 

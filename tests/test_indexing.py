@@ -154,6 +154,7 @@ def test_readers_see_a_writers_commit(tmp_path: Path, seeds_copy: Path) -> None:
 
 
 TRICKY_TEXTS = [
+    "THE U.S. TROOPS Don't GO; O'NEILL's call, said Mr. o'neill: 3.5 .5 5. Snake_CASE.",
     "The U.S. troops don't go; it’s Kazakhstan’s call, said O'Neill.",
     "Café CRÈME à Zürich, İstanbul, straße, ﬁnance, Ǆemal, ΣΊΣΥΦΟΣ and Ⅻ.",
     "a\u0301b e\u0301te\u0301 — combining marks; snake_case __init__ x_1 3.5 .5 5.",

@@ -216,7 +216,9 @@ def fingerprint(text: str, skip: Sequence[Span] = ()) -> Fingerprint:
     words = _TOKEN.findall(clean)
     coded = list(map(_CODES.get, words))  # C-speed lookups; misses (None) are filled below
     if None in coded:
-        coded = [c or _code(w) for c, w in zip(coded, words, strict=True)]
+        for word in set(words).difference(_CODES):  # each new word once, not every word
+            _code(word)
+        coded = list(map(_CODES.__getitem__, words))
     packed = np.array(coded, dtype=np.uint64)
     codes = (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     keep = codes > _BREAK
