@@ -345,12 +345,9 @@ def rows(figures: Figures) -> list[Row]:
         ),
         Row("index time", "s", seconds_b, seconds_f),
         Row("index size", "MB", *_pair(figures, "index_size_mb")),
-        Row(
-            "peak RSS indexing, main process",
-            "MB",
-            *_pair(figures, "index_peak_rss_mb"),
-            Target("value", at_most=300),
-        ),
+        # The 300 MB is the app's resident memory (bench/app_latency.py); the app
+        # never indexes in its own process (`broadsheet PATH` runs `broadsheet index` first).
+        Row("peak RSS indexing, main process", "MB", *_pair(figures, "index_peak_rss_mb")),
         Row("peak RSS indexing, all processes", "MB", *_pair(figures, "index_tree_rss_mb")),
     ]
     for kind in queries.KINDS:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from collections.abc import Sequence
 from functools import partial
@@ -212,24 +213,32 @@ def _run_dupes(options: argparse.Namespace) -> int:
 
 
 def _run_app(options: argparse.Namespace) -> int:
-    library = _index_first(options) if options.paths else None
+    if options.paths:
+        status = _index_first(options)
+        if status != EXIT_OK:
+            return status
     from tui.app import run_app  # Textual is imported only for the app itself.
 
-    # Otherwise the app paints first and opens the library in a worker: importing Whoosh and
-    # NumPy takes longer than drawing the first frame.
-    run_app(partial(_open, options) if library is None else library)
+    # The app paints first and opens the library in a worker: importing Whoosh and NumPy
+    # takes longer than drawing the first frame.
+    run_app(partial(_open, options))
     return EXIT_OK
 
 
-def _index_first(options: argparse.Namespace) -> Library:
-    """``broadsheet PATH...``: index the paths (with progress) before the app opens."""
-    from tui import output
-
-    library = _open(options, create=True)
-    with output.progress_reporter(sys.stderr) as progress:
-        report = library.index(options.paths, progress=progress)
-    output.print_index_summary(report, stream=sys.stderr)
-    return library
+def _index_first(options: argparse.Namespace) -> int:
+    """``broadsheet PATH...``: index the paths before the app opens, in a process of its own
+    (`broadsheet index`, with its progress bar and summary): the app keeps none of the memory
+    indexing needs (370 MB at 50k articles, against the app's 100 MB)."""
+    command = [sys.executable, "-m", "tui.cli", "index", *options.paths]
+    if options.index is not None:
+        command += ["--index", str(options.index)]
+    if options.debug:
+        command.append("--debug")
+    process = subprocess.Popen(command, stdout=sys.stderr)  # the summary, as progress goes
+    try:
+        return process.wait()
+    except KeyboardInterrupt:  # the indexer had the same Ctrl-C: it keeps what it finished
+        return process.wait()
 
 
 if __name__ == "__main__":
