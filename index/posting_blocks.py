@@ -93,7 +93,7 @@ def write_field(
         stored.tolist(),
         values,
         fixed_size,
-        fixed_size is None and not all(values),
+        fixed_size is None and not all(values),  # a list when the size is not fixed
     )
     written = blocks.terms(
         term_starts.tolist(),
@@ -141,12 +141,15 @@ class _Blocks:
         gaps: list[int],
         docs: list[int],
         weights: list[float],
-        values: list[bytes],
+        values: list[bytes] | bytes,
         fixed_size: int | None,
         drop_empty: bool,
     ) -> None:
-        self._gaps, self._docs, self._weights, self._values = gaps, docs, weights, values
+        self._gaps, self._docs, self._weights = gaps, docs, weights
         self._fixed_size, self._drop_empty = fixed_size, drop_empty
+        self._values = values
+        if fixed_size and not isinstance(values, bytes):
+            self._values = b"".join(values)  # sliced block by block below
 
     def terms(
         self,
@@ -190,7 +193,7 @@ class _Blocks:
         if self._fixed_size == 0:
             values: Any = None
         elif self._fixed_size is not None:
-            values = b"".join(self._values[start:end])
+            values = self._values[start * self._fixed_size : end * self._fixed_size]
         elif self._drop_empty:  # W3PostingsWriter leaves empty values out.
             values = tuple(value for value in self._values[start:end] if value)
         else:

@@ -29,8 +29,9 @@ class Postings:
     """How many postings each term has."""
     docs: np.ndarray[Any, Any]
     weights: np.ndarray[Any, Any]
-    values: list[bytes]
-    """Each posting's encoded value (``Format.word_values``), possibly empty."""
+    values: list[bytes] | bytes
+    """Each posting's encoded value (``Format.word_values``), possibly empty; or, for a
+    format whose values have one size, all of them packed one after another."""
 
 
 class ItemStream:
@@ -108,11 +109,10 @@ class TokenStream:
         boost = format_.field_boost
         if type(format_) is formats.Existence:
             weights = np.full(len(starts), boost, dtype=np.float64)
-            values = [b""] * len(starts)
+            values = b""
         elif type(format_) is formats.Frequency:
             weights = frequencies * boost
-            packed = frequencies.astype(">u4").tobytes()
-            values = [packed[i : i + 4] for i in range(0, len(packed), 4)]
+            values = frequencies.astype(">u4").tobytes()
         else:
             raise ValueError(f"no fast postings for {type(format_).__name__}")
         return Postings(terms, counts, docs[starts], weights, values)
