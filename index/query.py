@@ -20,7 +20,8 @@ _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_]+):(?=\S)")
 _FIELD_VALUE = re.compile(r"(?<![\w\"'])[A-Za-z_]+:(?:\"[^\"]*\"?|\[[^\]]*\]?|\S+)")
 _LEADING_MINUS = re.compile(r"(?:(?<=[\s(])|^)-(?=[\w\"(])")
-_FUZZY_DISTANCE = re.compile(r"~(\d+)")
+_FUZZY_DISTANCE = re.compile(r"(?<!\")~(\d+)")
+"""A fuzzy word's edit distance ("putn~2"); after a quote, "~3" is a phrase's slop instead."""
 _DATE_VALUE = re.compile(r"(?i)\bdate:(\[[^\]]*\]?|\{[^}]*\}?|[<>]=?\S+|\S+)")
 _WORDLESS_TERM = re.compile(r"(?:^|\s)([^\w\s\"()\[\]{}:~-]+)(?=\s|$)")
 

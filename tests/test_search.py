@@ -52,6 +52,14 @@ def test_phrase_keeps_stop_words(seeds_library: Library) -> None:
     assert [hit.snippet[a:b] for a, b in hit.highlights] == ["his", "troops"]
 
 
+def test_a_phrase_with_slop_allows_words_between(seeds_library: Library) -> None:
+    assert seeds_library.search('"state emergency"').total == 0
+    result = seeds_library.search('"state emergency"~3')
+    assert result.notice is None, "a phrase's slop is no fuzzy distance"
+    assert [h.title for h in result.hits] == [seed_title(seeds_library, 3)]
+    assert seeds_library.search('"emergency state"~3').total == 0, "the words stay in order"
+
+
 @pytest.mark.parametrize(
     ("query", "seed"),
     [
