@@ -153,7 +153,7 @@ def snippet(
     avoided = list(avoid)
     usable = [m for m in matches if not any(a <= m[0] < b for a, b in avoided)]
     if usable:
-        first = _best_window(usable, length)
+        first = _best_window(text, usable, length)
         # A little context before the first match, but never reaching into the line above.
         start = max(text.rfind("\n", 0, first) + 1, first - _LEAD)
     else:
@@ -171,22 +171,30 @@ def snippet_region(text: str, matches: Sequence[Span], length: int = SNIPPET_LEN
 
     Finding boilerplate means examining lines; a snippet only needs to know about these.
     """
-    first = _best_window(matches, length) if matches else _first_prose(text, [])
+    first = _best_window(text, matches, length) if matches else _first_prose(text, [])
     start = text.rfind("\n", 0, max(0, first - _LEAD)) + 1
     end = text.find("\n", min(len(text), first + length))
     return start, len(text) if end < 0 else end
 
 
-def _best_window(matches: Sequence[Span], length: int) -> int:
-    """Start of the match whose following window holds the most distinct matched words."""
-    best_start, best_count = matches[0][0], 0
+def _best_window(text: str, matches: Sequence[Span], length: int) -> int:
+    """Start of the match whose following window holds the most distinct matched words (then
+    the most matches): a phrase's words together beat its stop word ("of") many times over."""
+    words = [text[start:end].lower() for start, end in matches]
+    in_window: dict[str, int] = {}
+    best_start, best = matches[0][0], (0, 0)
     right = 0
     for left, (start, _) in enumerate(matches):
         while right < len(matches) and matches[right][1] <= start + length - _LEAD:
+            in_window[words[right]] = in_window.get(words[right], 0) + 1
             right += 1
-        count = right - left
-        if count > best_count:
-            best_start, best_count = start, count
+        found = (len(in_window), right - left)
+        if found > best:
+            best_start, best = start, found
+        if right > left:  # the window moves past this match
+            in_window[words[left]] -= 1
+            if not in_window[words[left]]:
+                del in_window[words[left]]
     return best_start
 
 

@@ -76,3 +76,15 @@ def test_snippets_are_chosen_from_the_opening_of_long_texts() -> None:
     only_late = filler + late
     assert [only_late[a:b] for a, b in highlight.snippet_matches(only_late, wanted)] == ["protests"]
     assert len(highlight.spans(text, wanted)) == 2, "the viewer still gets every match"
+
+
+def test_a_snippet_shows_the_most_distinct_matched_words() -> None:
+    text = (
+        "Out of the blue, out of time and out of place. "
+        + "Filler words to move the phrase away from the opening lines of text. " * 6
+        + "A state of emergency was declared on Tuesday."
+    )
+    wanted = frozenset(["state", "of", "emergenc"])
+    snippet, found = highlight.snippet(text, highlight.snippet_matches(text, wanted))
+    assert "state of emergency" in snippet
+    assert {snippet[a:b] for a, b in found} >= {"state", "of", "emergency"}
