@@ -152,16 +152,20 @@ def snippet(
     """One line of text around the densest matches, and the match offsets inside that line."""
     avoided = list(avoid)
     usable = [m for m in matches if not any(a <= m[0] < b for a, b in avoided)]
+    counted_end = 0
     if usable:
         first = _best_window(text, usable, length)
         # A little context before the first match, but never reaching into the line above.
         start = max(text.rfind("\n", 0, first) + 1, first - _LEAD)
+        counted_end = first + length - _LEAD  # the matches the window was chosen for
     else:
         start = _first_prose(text, avoided)
     start = _word_boundary_back(text, start)
     end = min(len(text), start + length)
     if end < len(text):
         end = _word_boundary_back(text, end)
+    if end < counted_end:  # moving back to whole words cut off a match the window counted
+        end = _word_end(text, min(len(text), counted_end))
     inside = [(a, b) for a, b in usable if start <= a and b <= end]
     return _flatten(text, start, end, inside)
 
@@ -206,6 +210,12 @@ def _first_prose(text: str, avoided: list[Span]) -> int:
             return offset
         offset += len(line) + 1
     return 0
+
+
+def _word_end(text: str, position: int) -> int:
+    while position < len(text) and not text[position].isspace():
+        position += 1
+    return position
 
 
 def _word_boundary_back(text: str, position: int) -> int:
