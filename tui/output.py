@@ -98,19 +98,17 @@ def _report_dict(report: IndexReport) -> dict[str, Any]:
     }
 
 
-def print_index_summary(report: IndexReport, stream: IO[str] | None = None) -> None:
+def print_index_summary(report: IndexReport) -> None:
     """A one-line summary, then the files left out (the first few) and why."""
-    out = stream or sys.stdout
     print(
         f"{report.added} added, {report.updated} updated, {report.removed} removed, "
-        f"{report.unchanged} unchanged, {len(report.skipped)} skipped",
-        file=out,
+        f"{report.unchanged} unchanged, {len(report.skipped)} skipped"
     )
     for skipped in report.skipped[:SKIPPED_SHOWN]:
-        print(f"  skipped {one_line(skipped.path)}: {one_line(skipped.reason)}", file=out)
+        print(f"  skipped {one_line(skipped.path)}: {one_line(skipped.reason)}")
     if len(report.skipped) > SKIPPED_SHOWN:
         more = len(report.skipped) - SKIPPED_SHOWN
-        print(f"  ... and {more} more (--json lists them all)", file=out)
+        print(f"  ... and {more} more (--json lists them all)")
 
 
 def print_notices(result: SearchResult) -> None:
