@@ -90,10 +90,17 @@ class PhraseScorer:
 
     def scores(self, frequencies: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """The score of each article, from the phrase's frequency and the field's length."""
-        tf = frequencies * self.field_boost
-        norm = (1 - self.b) + self.b * lengths / self.average_length
-        scores: np.ndarray = self.idf * ((tf * (self.k1 + 1)) / (tf + self.k1 * norm))
-        return scores
+        return bm25(
+            self.idf, frequencies * self.field_boost, lengths, self.average_length, self.b, self.k1
+        )
+
+
+def bm25(
+    idf: float, tf: np.ndarray, lengths: np.ndarray, average: float, b: float, k1: float
+) -> np.ndarray:
+    """Whoosh's BM25F score (whoosh.scoring.bm25) of each weight and field length."""
+    scores: np.ndarray = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / average)))
+    return scores
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from whoosh.util.numeric import byte_to_length
 
 from index import forward, postings
 from index.forward import FieldTokens, term_hash
-from index.phrase import PhraseScorer
+from index.phrase import PhraseScorer, bm25
 
 Matches = tuple[np.ndarray, np.ndarray]
 """Matching global article numbers (sorted, unique) and their scores."""
@@ -215,13 +215,14 @@ class VectorScorer:
         self, segment: _Segment, name: str, text: bytes, read: postings.Postings
     ) -> np.ndarray:
         """Whoosh's BM25F formula, with its own statistics, for each posting read."""
-        tf = read.weights
-        length = self._lengths(segment, name)[read.numbers]
-        idf = self.searcher.idf(name, text)
-        average = self.searcher.avg_field_length(name) or 1
-        k1, b = self._k1, self._b
-        scores: np.ndarray = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * length / average)))
-        return scores
+        return bm25(
+            self.searcher.idf(name, text),
+            read.weights,
+            self._lengths(segment, name)[read.numbers],
+            self.searcher.avg_field_length(name) or 1,
+            self._b,
+            self._k1,
+        )
 
     def _lengths(self, segment: _Segment, name: str) -> np.ndarray:
         """Every article's length in a field, as Whoosh's scorer sees it (1 where unknown)."""
