@@ -65,10 +65,11 @@ def spans(text: str, wanted: frozenset[str], end: int | None = None) -> list[Spa
     if not wanted:
         return []
     ascii_text = text.isascii()
-    # Lower case keeps an ASCII text's offsets: its words are found by case-sensitive
-    # patterns, which skip through the text to their literal start much faster.
-    subject = text.lower() if ascii_text else text
     stop = end or len(text)
+    # Lower case keeps an ASCII text's offsets: its words are found by case-sensitive
+    # patterns, which skip through the text to their literal start much faster. Only the
+    # part searched is lowered (a snippet searches the opening of a long mail).
+    subject = text[:stop].lower() if ascii_text else text
     found: dict[int, int] = {}
     for pattern in _candidates(wanted, ascii_text):
         for match in pattern.finditer(subject, 0, stop):
