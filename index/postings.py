@@ -50,17 +50,15 @@ def term_info(terms: Any, field: str, text: bytes) -> W3TermInfo | None:
     return info
 
 
-def read(terms: Any, info: W3TermInfo, among: np.ndarray | None = None) -> Postings:
-    """All postings of a term (found by :func:`term_info` in the same segment), or only those
-    of the articles in ``among`` (sorted). With ``among``, blocks holding none of those
-    articles are skipped unread."""
+def read(terms: Any, info: W3TermInfo) -> Postings:
+    """All postings of a term (found by :func:`term_info` in the same segment)."""
     offset, length = info.extent()
     # W3TermInfo.from_bytes keeps the length as struct.unpack's one-item tuple.
     size = length[0] if isinstance(length, tuple) else length
-    return _read_blocks(terms._postfile.get(offset, size), among)
+    return _read_blocks(terms._postfile.get(offset, size))
 
 
-def _read_blocks(data: bytes, among: np.ndarray | None) -> Postings:
+def _read_blocks(data: bytes) -> Postings:
     if data[: len(WHOOSH3_HEADER_MAGIC)] != WHOOSH3_HEADER_MAGIC:
         raise ValueError("not a Whoosh 3 postings list")
     stream = io.BytesIO(data)
@@ -69,22 +67,20 @@ def _read_blocks(data: bytes, among: np.ndarray | None) -> Postings:
     block_firsts: list[int] = []
     block_lasts: list[int] = []
     weights: list[np.ndarray] = []
-    first = 0
     while True:
         (size,) = _BLOCK_LENGTH.unpack_from(data, position)
         end = position + _BLOCK_LENGTH.size + abs(size)
         stream.seek(position + _BLOCK_LENGTH.size)
         count, last, _, compression, _, _ = pickle.load(stream)
-        if among is None or _any_between(among, first, last):
-            block = data[stream.tell() : end]
-            ids, block_weights, _ = pickle.loads(zlib.decompress(block) if compression else block)
-            block_firsts.append(len(gaps))
-            block_lasts.append(last)
-            gaps.extend(ids)
-            weights.append(_weights(block_weights, count))
+        block = data[stream.tell() : end]
+        ids, block_weights, _ = pickle.loads(zlib.decompress(block) if compression else block)
+        block_firsts.append(len(gaps))
+        block_lasts.append(last)
+        gaps.extend(ids)
+        weights.append(_weights(block_weights, count))
         if size < 0:
             break
-        first, position = last + 1, end
+        position = end
     if not gaps:
         return Postings(np.empty(0, dtype=np.int64), np.empty(0))
     # Each block's gaps start again from zero: made relative to the last number of the block
@@ -92,12 +88,7 @@ def _read_blocks(data: bytes, among: np.ndarray | None) -> Postings:
     steps = np.array(gaps, dtype=np.int64)
     steps[block_firsts[1:]] -= np.array(block_lasts[:-1], dtype=np.int64)
     numbers = np.cumsum(steps)
-    found = Postings(numbers, np.concatenate(weights))
-    return found if among is None else found.take(_rows_among(numbers, among))
-
-
-def _rows_among(numbers: np.ndarray, among: np.ndarray) -> np.ndarray:
-    return np.flatnonzero(np.isin(numbers, among, assume_unique=True))
+    return Postings(numbers, np.concatenate(weights))
 
 
 def _weights(stored: object, count: int) -> np.ndarray:
@@ -107,7 +98,3 @@ def _weights(stored: object, count: int) -> np.ndarray:
     if isinstance(stored, float):
         return np.full(count, stored)
     return np.array(stored, dtype=np.float64)
-
-
-def _any_between(among: np.ndarray, first: int, last: int) -> bool:
-    return bool(np.searchsorted(among, first) < np.searchsorted(among, last, side="right"))

@@ -48,11 +48,11 @@ class _Segment:
         """The term's statistics and whereabouts here; None when this segment lacks it."""
         return postings.term_info(self.reader._terms, name, text)
 
-    def read(self, info: Any, among: np.ndarray | None = None) -> postings.Postings:
-        """The postings of a term, of articles not deleted (and among ``among``, if given)."""
-        read = postings.read(self.reader._terms, info, among)
-        if self.deleted is None or among is not None:
-            return read  # ``among`` holds live articles only
+    def read(self, info: Any) -> postings.Postings:
+        """The postings of a term, of articles not deleted."""
+        read = postings.read(self.reader._terms, info)
+        if self.deleted is None:
+            return read
         return read.take(np.flatnonzero(~np.isin(read.numbers, self.deleted, assume_unique=True)))
 
 
