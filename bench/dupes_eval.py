@@ -55,6 +55,10 @@ it is the BBC follow-up of tests/test_dupes_corpora.py), each read in full: the 
 groups 13 pairs coverage did not (10 of them replies, posts sharing quoted sources or a
 signature, and templates), so it was kept only besides coverage; of the 52 pairs it stops
 grouping 43 are templates, follow-ups and other reports of one event.
+A tenth batch holds a random sample of the pairs newly grouped once one-line flashes are
+looked up by the leads of their stories (index/dupes/flashes.py): 25 of the 53 unlabelled ones
+among 59 (two full runs compared), each read in full; all 25 are a wire headline sent alone and
+its own story.
 Pairs already in a label file (any of them) are left out of every batch.
 
 A second held-out batch (`dupes_heldout_2.tsv`, 178 pairs) was drawn the same independent way

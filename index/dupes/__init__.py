@@ -10,11 +10,11 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from index import boilerplate
-from index.dupes import candidates, sketch, verify
+from index.dupes import candidates, flashes, sketch, verify
 from index.dupes.grouping import Groups
 from index.dupes.prepare import Prepared, fingerprint_of, key_blob, prepare
 from index.dupes.shingles import Fingerprint
-from index.dupes.store import Store
+from index.dupes.store import Store, lead_arrays
 from index.models import DuplicateMatch
 
 CHUNK = 50_000
@@ -41,6 +41,10 @@ class _Batch:
         self.new_edges: dict[tuple[int, int], float] = {}
         self.by_digest: dict[tuple[bytes, bytes], float | None] = {}
         self.fp_blobs: dict[int, bytes] = {}
+        self.leads: dict[int, bytes] = {}
+        """Lead keys of the articles this transaction adds (see `flashes`)."""
+        self.flashes: set[int] = set()
+        """Which of them are flashes."""
 
     def prefetch(self, docs: Iterable[int]) -> None:
         """Fetch in a few queries what verifying pairs of these docs will need (one query per
@@ -120,6 +124,7 @@ class DuplicateIndex:
             chunked = sketch.Chunked(new_sigs)
             doc_array = np.array(new_docs, dtype=np.int64)
             edges = self._candidate_edges(db, doc_array, chunked, batch)
+            edges += self._flash_edges(batch)
             # Stored after the lookup so that it only meets articles from earlier updates.
             for band in range(sketch.BANDS):  # one band at a time bounds memory
                 store.insert_bands(db, chunked.band_key(band), doc_array)
@@ -222,6 +227,8 @@ class DuplicateIndex:
                     record.fingerprint,
                     record.signature,
                     key_blob(line_keys[aid]),
+                    record.lead,
+                    record.flash,
                 )
                 for aid, record in zip(fresh, records, strict=True)
             ),
@@ -229,6 +236,10 @@ class DuplicateIndex:
         for doc, record in zip(docs, records, strict=True):
             if record.tokens >= verify.MIN_EXACT_TOKENS:
                 batch.digests[doc] = record.digest
+            if record.lead is not None:
+                batch.leads[doc] = record.lead
+                if record.flash:
+                    batch.flashes.add(doc)
         banded = [(doc, r.signature) for doc, r in zip(docs, records, strict=True) if r.signature]
         sigs = np.zeros((len(banded), sketch.NUM_PERM), dtype=np.uint32)
         for row, (_, signature) in enumerate(banded):
@@ -283,6 +294,26 @@ class DuplicateIndex:
                 sim = batch.link(a, b)
                 if sim is not None:
                     found.append((sim, a, b))
+        return found
+
+    def _flash_edges(self, batch: _Batch) -> list[tuple[float, int, int]]:
+        """Verified pairs of a flash and its story (see `flashes`) involving the new docs:
+        new flashes against every lead, stored flashes against the new leads."""
+        store = self._store
+        new = set(batch.leads)
+        stored_flashes = {d: k for d, k in store.flashes().items() if d not in new}
+        if not batch.flashes and not stored_flashes:
+            return []
+        keys = {d: np.frombuffer(batch.leads[d], "<u4") for d in batch.flashes}
+        keys |= {d: np.frombuffer(k, "<u4") for d, k in stored_flashes.items()}
+        # Stored leads are read only when a new flash may announce one of their stories.
+        leads = store.leads() if batch.flashes else [lead_arrays(batch.leads.items())]
+        found = []
+        for flash, other in flashes.pairs(keys, leads).tolist():
+            if flash in new or other in new:
+                sim = batch.link(flash, other)
+                if sim is not None:
+                    found.append((sim, flash, other))
         return found
 
     def _regroup(

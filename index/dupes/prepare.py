@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index import boilerplate
-from index.dupes import sketch, verify
+from index.dupes import flashes, sketch, verify
 from index.dupes.shingles import Fingerprint, fingerprint
 
 
@@ -33,6 +33,10 @@ class Prepared:
     """``Fingerprint.to_bytes()``."""
     signature: bytes | None
     """Little-endian uint32 MinHash values."""
+    lead: bytes | None
+    """Little-endian uint32 `flashes.lead_keys` (None when too short to be banded)."""
+    flash: bool
+    """True when the text is one sentence of a flash's size (`flashes.is_flash`)."""
 
     @property
     def line_key_set(self) -> set[int]:
@@ -71,8 +75,10 @@ def prepare(
             len(fp.tokens),
             fp.to_bytes(),
             signature,
+            None if signature is None else flashes.lead_keys(fp).astype("<u4").tobytes(),
+            flashes.is_flash(text, text_lines, fp),
         )
-        for text_lines, fp, signature in zip(scanned, fps, signatures, strict=True)
+        for text, text_lines, fp, signature in zip(texts, scanned, fps, signatures, strict=True)
     ]
 
 

@@ -12,8 +12,9 @@ from typing import Any
 
 import numpy as np
 
-SCHEMA_VERSION = "5"
-"""5: spelled figures, month abbreviations and "United States" spelled one way (4: signatures
+SCHEMA_VERSION = "6"
+"""6: each text's lead keys and whether it is a flash (5: spelled figures, month
+abbreviations and "United States" spelled one way, 4: signatures
 of 100 MinHash values in 50 bands, dotted initials one word, 3: fingerprints hold each
 figure's place among the tokens, 2: figures with their context words, 1: figures alone)."""
 _SCHEMA = """
@@ -25,8 +26,11 @@ CREATE TABLE IF NOT EXISTS articles (
     grp TEXT,
     fp BLOB NOT NULL,
     sig BLOB,
-    lines BLOB NOT NULL
+    lines BLOB NOT NULL,
+    lead BLOB,
+    flash INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS articles_flash ON articles (doc) WHERE flash;
 CREATE INDEX IF NOT EXISTS articles_grp ON articles (grp) WHERE grp IS NOT NULL;
 CREATE INDEX IF NOT EXISTS articles_digest ON articles (digest);
 CREATE TABLE IF NOT EXISTS bands (key INTEGER, doc INTEGER, PRIMARY KEY (key, doc))
@@ -128,8 +132,8 @@ class Store:
         return found
 
     def column(self, name: str, docs: Iterable[int]) -> dict[int, Any]:
-        """One column (id, digest, grp, fp, sig, lines) of the given docs."""
-        assert name in {"id", "digest", "grp", "fp", "sig", "lines"}
+        """One column (id, digest, grp, fp, sig, lines, lead) of the given docs."""
+        assert name in {"id", "digest", "grp", "fp", "sig", "lines", "lead"}
         values = sorted(set(docs))
         found: dict[int, Any] = {}
         for part in _chunks(values):
@@ -137,6 +141,16 @@ class Store:
             sql = f"SELECT doc, {name} FROM articles WHERE doc IN ({marks})"
             found.update(self.db.execute(sql, part).fetchall())
         return found
+
+    def flashes(self) -> dict[int, bytes]:
+        """doc -> lead keys of every stored flash."""
+        return dict(self.db.execute("SELECT doc, lead FROM articles WHERE flash"))
+
+    def leads(self, batch: int = 20_000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Every stored lead as (docs, keys) slices: parallel arrays, one entry per lead key."""
+        cursor = self.db.execute("SELECT doc, lead FROM articles WHERE lead IS NOT NULL")
+        while rows := cursor.fetchmany(batch):
+            yield lead_arrays(rows)
 
     def members(self, groups: Iterable[str]) -> dict[int, str]:
         """doc -> group id for every member of the named groups."""
@@ -200,14 +214,17 @@ class Store:
 
     @staticmethod
     def insert_articles(
-        db: sqlite3.Connection, rows: Iterable[tuple[str, bytes, bytes, bytes | None, bytes]]
+        db: sqlite3.Connection,
+        rows: Iterable[tuple[str, bytes, bytes, bytes | None, bytes, bytes | None, bool]],
     ) -> list[int]:
-        """Add (id, digest, fingerprint, signature, line keys) rows; returns their doc numbers."""
+        """Add (id, digest, fingerprint, signature, line keys, lead keys, is flash) rows;
+        returns their doc numbers."""
         rows = list(rows)
         first = (db.execute("SELECT COALESCE(MAX(doc), 0) FROM articles").fetchone()[0]) + 1
         docs = list(range(first, first + len(rows)))
         db.executemany(
-            "INSERT INTO articles (doc, id, digest, fp, sig, lines) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (doc, id, digest, fp, sig, lines, lead, flash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             ((doc, *row) for doc, row in zip(docs, rows, strict=True)),
         )
         return docs
@@ -249,3 +266,13 @@ class Store:
         db.executemany(
             "UPDATE articles SET grp = ? WHERE doc = ?", ((g, d) for d, g in groups.items())
         )
+
+
+def lead_arrays(rows: Iterable[tuple[int, bytes]]) -> tuple[np.ndarray, np.ndarray]:
+    """(doc, lead blob) rows as parallel arrays of docs and uint32 lead keys."""
+    blobs = [(doc, np.frombuffer(blob, "<u4")) for doc, blob in rows]
+    if not blobs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint32)
+    keys = np.concatenate([k for _, k in blobs]).astype(np.uint32)
+    docs = np.repeat([d for d, _ in blobs], [len(k) for _, k in blobs]).astype(np.int64)
+    return docs, keys
