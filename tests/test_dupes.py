@@ -10,7 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from index.boilerplate import scan
 from index.dupes import DuplicateIndex, prepare, verify
+from index.dupes.prepare import fingerprint_of
 from index.dupes.shingles import Fingerprint, fingerprint
 from index.models import DuplicateMatch
 
@@ -201,13 +203,13 @@ Forstmann Little and Co said it plans to sell its Sybron Corp unit, a leading ma
 marketer of dental and laboratory products, for an undisclosed sum.
     Forstmann Little said it acquired Sybron in February 1986.
 """
-ROUNDUP = (
-    STORY
-    + """    In other news, Morgan Stanley and Co said it will act as adviser to several
-buyout firms planning sales of units this year. Dealers said markets were quiet, and bond
-prices were little changed in thin trading ahead of the holiday weekend.
+OTHER_NEWS = """    Morgan Stanley and Co said it will act as adviser to several buyout firms
+planning sales of units this year. Dealers said markets were quiet, and bond prices were
+little changed in thin trading ahead of the holiday weekend. Treasury bill rates eased in
+early trading, while the dollar held steady against the yen and the mark in Tokyo.
 """
-)
+ROUNDUP = "BUYOUT FIRMS SELL UNITS\n\n" + OTHER_NEWS + "\n" + STORY.split("\n\n", 1)[1]
+"""The story retold after an opening of the roundup's own."""
 
 
 def test_wire_flash_and_its_story_are_one_article_but_not_a_later_roundup(
@@ -215,8 +217,27 @@ def test_wire_flash_and_its_story_are_one_article_but_not_a_later_roundup(
 ) -> None:
     index.update([("flash", FLASH), ("story", STORY), ("roundup", ROUNDUP)], [])
     assert [m.id for m in index.duplicates_of("flash")] == ["story"]
-    # The story is contained in the roundup but is not its lead sentence alone: no flash.
+    # The story is contained in the roundup, but after an opening of the roundup's own.
     assert "roundup" not in [m.id for m in index.duplicates_of("story")]
+
+
+def test_story_refiled_with_paragraphs_added_at_its_end_is_a_duplicate(
+    index: DuplicateIndex,
+) -> None:
+    longer = STORY + OTHER_NEWS + OTHER_NEWS.replace("Morgan Stanley", "Salomon Brothers")
+    index.update([("story", STORY), ("longer", longer)], [])
+    assert [m.id for m in index.duplicates_of("story")] == ["longer"]
+
+
+def test_reply_opening_with_the_post_it_answers_is_not_its_copy() -> None:
+    # The post is indented rather than marked, but the reply quotes with ">" elsewhere.
+    answer = OTHER_NEWS + OTHER_NEWS.replace("Morgan Stanley", "Salomon Brothers")
+    post = STORY.replace("\n", "\n   ")
+    reply = f"{post}\n> Dealers said markets were quiet.\n\n{answer}"
+    unmarked = reply.replace("\n> ", "\n")
+    story = fingerprint_of(STORY, scan(STORY))
+    assert verify.similarity(story, fingerprint_of(unmarked, scan(unmarked)))
+    assert verify.similarity(story, fingerprint_of(reply, scan(reply))) is None
 
 
 EUROBOND = (

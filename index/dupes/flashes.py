@@ -3,7 +3,7 @@
 A flash ("GM TO IDLE SIX CAR PLANTS NEXT WEEK, TEMPORARILY LAY OFF 21,600 WORKERS") is one
 sentence sent ahead of its story, whose headline and lead repeat it. Over the whole story
 the two share few bigrams (Jaccard 0.10 to 0.15 on the Reuters flashes of dupes_dev.tsv), so
-the whole-text LSH rarely compares them; `verify.is_flash` accepts such a pair once it is
+the whole-text LSH rarely compares them; `verify.opens` accepts such a pair once it is
 compared. Here every text keeps the bigrams of its lead, and each flash is paired with the
 texts whose lead holds nearly all its bigrams, looked up by its rarest: a flash's story holds
 at least `verify.COPY_CONTAINMENT` of its bigrams, so all but `misses_allowed` of any of them
@@ -24,7 +24,7 @@ FLASH_MAX_TOKENS = 20
 """Longer one-sentence texts are left to the whole-text LSH: their share of a story's bigrams
 is no longer small (the flashes of dupes_dev.tsv have 8 to 14 content words)."""
 LEAD_TOKENS = verify.FLASH_LEAD * FLASH_MAX_TOKENS
-"""Content words of a text's lead whose bigrams are kept: as far as `verify.is_flash` looks."""
+"""Content words of a text's lead whose bigrams are kept: as far as `verify.opens` looks."""
 
 RAREST_HELD = 2
 """A flash's story holds at least this many of its `misses_allowed` + RAREST_HELD rarest

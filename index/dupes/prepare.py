@@ -87,9 +87,5 @@ def fingerprint_of(
 ) -> Fingerprint:
     """The fingerprint of a text whose lines were scanned, boilerplate, quotes and wire tags
     left out."""
-    skip = (
-        boilerplate.spans_of(lines, repeated)
-        + boilerplate.quoted(text, lines)
-        + boilerplate.wire_tags(text)
-    )
-    return fingerprint(text, skip)
+    skip = boilerplate.spans_of(lines, repeated) + boilerplate.wire_tags(text)
+    return fingerprint(text, skip, boilerplate.quoted(text, lines))

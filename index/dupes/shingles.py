@@ -112,6 +112,9 @@ class Fingerprint:
     a sentence's figures and its wording around them can be compared too."""
     digest: bytes
     """Hash of the token sequence: equal digests mean the same text after cleaning."""
+    quotes: bool = False
+    """True when the text quoted other messages (left out of the tokens): a mail or news reply,
+    which may open with the post it answers (see `verify.opens`)."""
 
     @cached_property
     def numbers(self) -> frozenset[int]:
@@ -157,7 +160,9 @@ class Fingerprint:
 
     def to_bytes(self) -> bytes:
         """Compact storage form (read back with `from_bytes`)."""
-        header = struct.pack("<III", len(self.tokens), len(self.sentence_ends), len(self.figures))
+        header = struct.pack(
+            "<IIIB", len(self.tokens), len(self.sentence_ends), len(self.figures), self.quotes
+        )
         return (
             header
             + self.digest
@@ -169,8 +174,8 @@ class Fingerprint:
     @classmethod
     def from_bytes(cls, data: bytes) -> Fingerprint:
         """Inverse of `to_bytes`."""
-        n_tokens, n_sentences, n_figures = struct.unpack_from("<III", data)
-        pos = 12
+        n_tokens, n_sentences, n_figures, quotes = struct.unpack_from("<IIIB", data)
+        pos = 13
         digest = data[pos : pos + 16]
         pos += 16
         tokens = np.frombuffer(data, "<u4", n_tokens, pos).astype(np.uint32)
@@ -178,7 +183,7 @@ class Fingerprint:
         ends = np.frombuffer(data, "<u4", n_sentences, pos).astype(np.uint32)
         pos += 4 * n_sentences
         figures = np.frombuffer(data, "<u4", FIGURE_COLUMNS * n_figures, pos).astype(np.uint32)
-        return cls(tokens, ends, figures.reshape(-1, FIGURE_COLUMNS), digest)
+        return cls(tokens, ends, figures.reshape(-1, FIGURE_COLUMNS), digest, bool(quotes))
 
 
 def bigrams(tokens: np.ndarray) -> np.ndarray:
@@ -208,11 +213,12 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
 
 
-def fingerprint(text: str, skip: Sequence[Span] = ()) -> Fingerprint:
-    """Fingerprint of `text` leaving out the `skip` character ranges (boilerplate)."""
+def fingerprint(text: str, skip: Sequence[Span] = (), quotes: Sequence[Span] = ()) -> Fingerprint:
+    """Fingerprint of `text` leaving out the `skip` character ranges (boilerplate) and the
+    `quotes` (lines quoting other messages)."""
     if len(_CODES) >= _CODES_LIMIT:  # bounded; cleared between texts, never within one
         _CODES.clear()
-    clean = normalise(_without(text, skip))
+    clean = normalise(_without(text, [*skip, *quotes]))
     words = _TOKEN.findall(clean)
     coded = list(map(_CODES.get, words))  # C-speed lookups; misses (None) are filled below
     if None in coded:
@@ -229,7 +235,7 @@ def fingerprint(text: str, skip: Sequence[Span] = ()) -> Fingerprint:
         ends = np.append(ends, np.uint32(len(tokens)))
     figures = _figures(codes, (packed >> np.uint64(_KIND_SHIFT)).astype(np.int8))
     digest = hashlib.blake2b(tokens.tobytes(), digest_size=16).digest()
-    return Fingerprint(tokens, ends, figures, digest)
+    return Fingerprint(tokens, ends, figures, digest, bool(quotes))
 
 
 FIGURE_COLUMNS = 4

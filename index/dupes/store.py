@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 SCHEMA_VERSION = "6"
-"""6: each text's lead keys and whether it is a flash (5: spelled figures, month
+"""6: each text's lead keys, whether it is a flash and whether it quotes (5: spelled figures, month
 abbreviations and "United States" spelled one way, 4: signatures
 of 100 MinHash values in 50 bands, dotted initials one word, 3: fingerprints hold each
 figure's place among the tokens, 2: figures with their context words, 1: figures alone)."""
