@@ -67,6 +67,8 @@ A twelfth batch holds a random sample of 20 of the 109 pairs that rule newly gro
 in full: 13 re-filed or cut Reuters stories, a flash grouped with another bank's story through
 them, and six 20 Newsgroups replies opening with the post they answer, which led to leaving
 texts that quote out of the rule (five of the six are then no longer grouped).
+A thirteenth batch holds every unlabelled pair newly grouped once a text of five figures or
+more may have one corrected (`verify.CORRECTION_MIN_FIGURES`), each read in full.
 Pairs already in a label file (any of them) are left out of every batch.
 
 A second held-out batch (`dupes_heldout_2.tsv`, 178 pairs) was drawn the same independent way

@@ -452,3 +452,26 @@ def test_shared_count_agrees_with_numpy_intersection() -> None:
         x = np.unique(rng.integers(0, 400, size_x).astype(np.uint64))
         y = np.unique(rng.integers(0, 400, size_y).astype(np.uint64))
         assert verify.shared_count(x, y) == len(np.intersect1d(x, y))
+
+
+EARNINGS = """TSENG LABORATORIES SEES HIGHER FIRST QUARTER
+
+Tseng Laboratories Inc said it expects first quarter sales to exceed total sales for the
+entire 1986 year, and said it expects earnings for the quarter to grow faster than sales.
+    Tseng posted total revenues for 1986 of 4,255,731 dlrs, and net income of 258,125 dlrs,
+or {cents} cts per share, against 3,107,220 dlrs and 198,400 dlrs in 1985.
+    Jack Tseng, president of the company, attributed the gains to demand for its graphics
+boards, and said orders in March rose 38 pct from February.
+"""
+
+
+def test_report_with_one_of_its_figures_corrected_is_a_duplicate(index: DuplicateIndex) -> None:
+    index.update(
+        [
+            ("first", EARNINGS.format(cents="14")),
+            ("corrected", "CORRECTED - " + EARNINGS.format(cents="1.4")),
+            ("other", EARNINGS.format(cents="21").replace("38 pct", "45 pct")),
+        ],
+        [],
+    )
+    assert [m.id for m in index.duplicates_of("first")] == ["corrected"]

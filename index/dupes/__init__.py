@@ -306,8 +306,10 @@ class DuplicateIndex:
             return []
         keys = {d: np.frombuffer(batch.leads[d], "<u4") for d in batch.flashes}
         keys |= {d: np.frombuffer(k, "<u4") for d, k in stored_flashes.items()}
-        # Stored leads are read only when a new flash may announce one of their stories.
-        leads = store.leads() if batch.flashes else [lead_arrays(batch.leads.items())]
+        # Earlier updates' leads are read only when a new flash may announce their stories.
+        leads = [lead_arrays(batch.leads.items())]
+        if batch.flashes:
+            leads = itertools.chain(store.leads(before=min(new)), leads)
         found = []
         for flash, other in flashes.pairs(keys, leads).tolist():
             if flash in new or other in new:

@@ -146,9 +146,12 @@ class Store:
         """doc -> lead keys of every stored flash."""
         return dict(self.db.execute("SELECT doc, lead FROM articles WHERE flash"))
 
-    def leads(self, batch: int = 20_000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """Every stored lead as (docs, keys) slices: parallel arrays, one entry per lead key."""
-        cursor = self.db.execute("SELECT doc, lead FROM articles WHERE lead IS NOT NULL")
+    def leads(self, before: int, batch: int = 20_000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """The stored leads of docs numbered below `before`, as (docs, keys) slices: parallel
+        arrays, one entry per lead key."""
+        cursor = self.db.execute(
+            "SELECT doc, lead FROM articles WHERE doc < ? AND lead IS NOT NULL", (before,)
+        )
         while rows := cursor.fetchmany(batch):
             yield lead_arrays(rows)
 
