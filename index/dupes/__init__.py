@@ -307,7 +307,7 @@ class DuplicateIndex:
         keys = {d: np.frombuffer(batch.leads[d], "<u4") for d in batch.flashes}
         keys |= {d: np.frombuffer(k, "<u4") for d, k in stored_flashes.items()}
         # Earlier updates' leads are read only when a new flash may announce their stories.
-        leads = [lead_arrays(batch.leads.items())]
+        leads: Iterable[tuple[np.ndarray, np.ndarray]] = [lead_arrays(batch.leads.items())]
         if batch.flashes:
             leads = itertools.chain(store.leads(before=min(new)), leads)
         found = []
