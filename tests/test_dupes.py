@@ -185,7 +185,7 @@ def test_articles_prepared_by_workers_are_stored_and_grouped_as_if_prepared_here
     assert here.groups() == there.groups() and here.groups()
     stored = [
         sqlite3.connect(tmp_path / name / "dupes.sqlite")
-        .execute("SELECT id, digest, fp, sig, lines, lead, flash FROM articles ORDER BY id")
+        .execute("SELECT id, digest, fp, sig, lines, flash FROM articles ORDER BY id")
         .fetchall()
         for name in ("here", "there")
     ]

@@ -86,3 +86,14 @@ def test_flash_and_story_are_grouped_whichever_comes_first(tmp_path: Path, first
     index.update([(later, texts[later])], [])
     assert [m.id for m in index.duplicates_of("flash")] == ["story"]
     index.close()
+
+
+def test_flash_after_its_story_was_removed_or_changed(tmp_path: Path) -> None:
+    index = DuplicateIndex(tmp_path)
+    index.update([("story", STORY), ("other", OTHER)], [])
+    index.update([], ["story"])
+    index.update([("flash", FLASH)], [])  # the removed story's lead is still stored: skipped
+    assert index.duplicates_of("flash") == []
+    index.update([("other", STORY)], [])  # changed into the story, under a new doc number
+    assert [m.id for m in index.duplicates_of("flash")] == ["other"]
+    index.close()

@@ -124,7 +124,7 @@ class DuplicateIndex:
             chunked = sketch.Chunked(new_sigs)
             doc_array = np.array(new_docs, dtype=np.int64)
             edges = self._candidate_edges(db, doc_array, chunked, batch)
-            edges += self._flash_edges(batch)
+            edges += self._flash_edges(db, batch)
             # Stored after the lookup so that it only meets articles from earlier updates.
             for band in range(sketch.BANDS):  # one band at a time bounds memory
                 store.insert_bands(db, chunked.band_key(band), doc_array)
@@ -139,7 +139,7 @@ class DuplicateIndex:
     def rebuild(self, articles: Iterable[tuple[str, str]]) -> None:
         """Forget everything, recompute."""
         with self._store.write() as db:
-            for table in ("articles", "bands", "edges", "lines"):
+            for table in ("articles", "bands", "edges", "lines", "leads"):
                 db.execute(f"DELETE FROM {table}")
         self.update(articles, ())
 
@@ -227,8 +227,7 @@ class DuplicateIndex:
                     record.fingerprint,
                     record.signature,
                     key_blob(line_keys[aid]),
-                    record.lead,
-                    record.flash,
+                    record.lead if record.flash else None,
                 )
                 for aid, record in zip(fresh, records, strict=True)
             ),
@@ -296,23 +295,27 @@ class DuplicateIndex:
                     found.append((sim, a, b))
         return found
 
-    def _flash_edges(self, batch: _Batch) -> list[tuple[float, int, int]]:
+    def _flash_edges(self, db: sqlite3.Connection, batch: _Batch) -> list[tuple[float, int, int]]:
         """Verified pairs of a flash and its story (see `flashes`) involving the new docs:
-        new flashes against every lead, stored flashes against the new leads."""
+        new flashes against every lead, stored flashes against the new leads; the new leads
+        are stored after."""
         store = self._store
         new = set(batch.leads)
+        new_leads = lead_arrays(batch.leads.items())
         stored_flashes = {d: k for d, k in store.flashes().items() if d not in new}
-        if not batch.flashes and not stored_flashes:
-            return []
         keys = {d: np.frombuffer(batch.leads[d], "<u4") for d in batch.flashes}
         keys |= {d: np.frombuffer(k, "<u4") for d, k in stored_flashes.items()}
         # Earlier updates' leads are read only when a new flash may announce their stories.
-        leads: Iterable[tuple[np.ndarray, np.ndarray]] = [lead_arrays(batch.leads.items())]
+        leads: Iterable[tuple[np.ndarray, np.ndarray]] = [new_leads]
         if batch.flashes:
-            leads = itertools.chain(store.leads(before=min(new)), leads)
+            leads = itertools.chain(store.leads(), leads)
+        pairs = flashes.pairs(keys, leads) if keys else np.zeros((0, 2), dtype=np.int64)
+        store.insert_leads(db, *new_leads)
+        involved = pairs[np.isin(pairs, list(new)).any(axis=1)].tolist()
+        alive = store.column("id", {d for pair in involved for d in pair})
         found = []
-        for flash, other in flashes.pairs(keys, leads).tolist():
-            if flash in new or other in new:
+        for flash, other in involved:
+            if flash in alive and other in alive:  # stored leads keep removed articles
                 sim = batch.link(flash, other)
                 if sim is not None:
                     found.append((sim, flash, other))

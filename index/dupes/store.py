@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 
 SCHEMA_VERSION = "6"
-"""6: each text's lead keys, whether it is a flash and whether it quotes (5: spelled figures, month
+"""6: the lead keys of each update's texts and of each flash, fingerprints tell whether a
+text quotes (5: spelled figures, month
 abbreviations and "United States" spelled one way, 4: signatures
 of 100 MinHash values in 50 bands, dotted initials one word, 3: fingerprints hold each
 figure's place among the tokens, 2: figures with their context words, 1: figures alone)."""
@@ -27,10 +28,12 @@ CREATE TABLE IF NOT EXISTS articles (
     fp BLOB NOT NULL,
     sig BLOB,
     lines BLOB NOT NULL,
-    lead BLOB,
-    flash INTEGER NOT NULL
+    flash BLOB
 );
-CREATE INDEX IF NOT EXISTS articles_flash ON articles (doc) WHERE flash;
+CREATE INDEX IF NOT EXISTS articles_flash ON articles (doc) WHERE flash IS NOT NULL;
+CREATE TABLE IF NOT EXISTS leads (
+    batch INTEGER PRIMARY KEY, docs BLOB NOT NULL, keys BLOB NOT NULL
+);
 CREATE INDEX IF NOT EXISTS articles_grp ON articles (grp) WHERE grp IS NOT NULL;
 CREATE INDEX IF NOT EXISTS articles_digest ON articles (digest);
 CREATE TABLE IF NOT EXISTS bands (key INTEGER, doc INTEGER, PRIMARY KEY (key, doc))
@@ -132,8 +135,8 @@ class Store:
         return found
 
     def column(self, name: str, docs: Iterable[int]) -> dict[int, Any]:
-        """One column (id, digest, grp, fp, sig, lines, lead) of the given docs."""
-        assert name in {"id", "digest", "grp", "fp", "sig", "lines", "lead"}
+        """One column (id, digest, grp, fp, sig, lines) of the given docs."""
+        assert name in {"id", "digest", "grp", "fp", "sig", "lines"}
         values = sorted(set(docs))
         found: dict[int, Any] = {}
         for part in _chunks(values):
@@ -144,16 +147,13 @@ class Store:
 
     def flashes(self) -> dict[int, bytes]:
         """doc -> lead keys of every stored flash."""
-        return dict(self.db.execute("SELECT doc, lead FROM articles WHERE flash"))
+        return dict(self.db.execute("SELECT doc, flash FROM articles WHERE flash IS NOT NULL"))
 
-    def leads(self, before: int, batch: int = 20_000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """The stored leads of docs numbered below `before`, as (docs, keys) slices: parallel
-        arrays, one entry per lead key."""
-        cursor = self.db.execute(
-            "SELECT doc, lead FROM articles WHERE doc < ? AND lead IS NOT NULL", (before,)
-        )
-        while rows := cursor.fetchmany(batch):
-            yield lead_arrays(rows)
+    def leads(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """The stored leads, one (docs, keys) pair of parallel arrays per update (one entry per
+        lead key). Removed articles stay in them: the caller skips docs no longer stored."""
+        for docs, keys in self.db.execute("SELECT docs, keys FROM leads"):
+            yield np.frombuffer(docs, "<i4").astype(np.int64), np.frombuffer(keys, "<u4")
 
     def members(self, groups: Iterable[str]) -> dict[int, str]:
         """doc -> group id for every member of the named groups."""
@@ -218,16 +218,16 @@ class Store:
     @staticmethod
     def insert_articles(
         db: sqlite3.Connection,
-        rows: Iterable[tuple[str, bytes, bytes, bytes | None, bytes, bytes | None, bool]],
+        rows: Iterable[tuple[str, bytes, bytes, bytes | None, bytes, bytes | None]],
     ) -> list[int]:
-        """Add (id, digest, fingerprint, signature, line keys, lead keys, is flash) rows;
+        """Add (id, digest, fingerprint, signature, line keys, lead keys of a flash) rows;
         returns their doc numbers."""
         rows = list(rows)
         first = (db.execute("SELECT COALESCE(MAX(doc), 0) FROM articles").fetchone()[0]) + 1
         docs = list(range(first, first + len(rows)))
         db.executemany(
-            "INSERT INTO articles (doc, id, digest, fp, sig, lines, lead, flash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (doc, id, digest, fp, sig, lines, flash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             ((doc, *row) for doc, row in zip(docs, rows, strict=True)),
         )
         return docs
@@ -254,6 +254,16 @@ class Store:
             "INSERT OR IGNORE INTO bands VALUES (?, ?)",
             zip(keys[order].tolist(), docs[order].tolist(), strict=True),
         )
+
+    @staticmethod
+    def insert_leads(db: sqlite3.Connection, docs: np.ndarray, keys: np.ndarray) -> None:
+        """Store one update's leads (parallel arrays, see `leads`) as one row: read back whole
+        by every later update that brings a flash, a few blobs rather than a row per text."""
+        if len(docs):
+            db.execute(
+                "INSERT INTO leads (docs, keys) VALUES (?, ?)",
+                (docs.astype("<i4").tobytes(), keys.astype("<u4").tobytes()),
+            )
 
     @staticmethod
     def insert_edges(db: sqlite3.Connection, edges: dict[tuple[int, int], float]) -> None:
