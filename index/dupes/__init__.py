@@ -173,9 +173,12 @@ class DuplicateIndex:
         scanned: dict[str, list[boilerplate.Line]] = {}
 
         def lines_of(aid: str) -> list[boilerplate.Line]:
-            # Scanned here only when needed: articles prepared elsewhere bring their keys.
+            # Scanned here only when needed: articles prepared elsewhere bring their lines.
             if aid not in scanned:
-                scanned[aid] = boilerplate.scan(chunk[aid])
+                ready = prepared.get(aid)
+                scanned[aid] = (
+                    boilerplate.scan(chunk[aid]) if ready is None else ready.scanned_lines
+                )
             return scanned[aid]
 
         line_keys = {

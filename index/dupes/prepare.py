@@ -26,6 +26,9 @@ class Prepared:
 
     line_keys: bytes
     """The keys of the lines that count towards corpus boilerplate (`key_blob`)."""
+    lines: bytes
+    """The scanned lines (`lines_blob`): an article holding a line the corpus repeats is
+    fingerprinted again where the counts are, without scanning it again."""
     digest: bytes
     tokens: int
     """Content words in the fingerprint."""
@@ -42,6 +45,27 @@ class Prepared:
     def line_key_set(self) -> set[int]:
         """`line_keys` as a set."""
         return set(np.frombuffer(self.line_keys, dtype="<i8").tolist())
+
+    @property
+    def scanned_lines(self) -> list[boilerplate.Line]:
+        """`lines` as `boilerplate.scan` gave them."""
+        rows = np.frombuffer(self.lines, dtype="<i8").reshape(-1, 4).tolist()
+        return [
+            (start, end, key if flags & _HAS_KEY else None, bool(flags & _FURNITURE))
+            for start, end, key, flags in rows
+        ]
+
+
+_HAS_KEY, _FURNITURE = 1, 2
+
+
+def lines_blob(lines: list[boilerplate.Line]) -> bytes:
+    """Scanned lines in a compact form: (start, end, key, flags) int64 rows."""
+    rows = [
+        (start, end, key or 0, (key is not None) * _HAS_KEY | furniture * _FURNITURE)
+        for start, end, key, furniture in lines
+    ]
+    return np.array(rows, dtype="<i8").reshape(-1, 4).tobytes()
 
 
 def key_blob(keys: set[int]) -> bytes:
@@ -71,6 +95,7 @@ def prepare(
     return [
         Prepared(
             key_blob(boilerplate.line_keys(text_lines)),
+            lines_blob(text_lines),
             fp.digest,
             len(fp.tokens),
             fp.to_bytes(),
