@@ -53,7 +53,7 @@ def test_pairs_are_every_lead_holding_all_but_the_allowed_misses_of_a_flash() ->
         base = flash_keys[int(rng.integers(40))]
         dropped = rng.choice(len(base), int(rng.integers(0, 4)), replace=False)
         extra = rng.choice(vocabulary, int(rng.integers(5, 50)))
-        leads[doc] = np.unique(np.concatenate([np.delete(base, dropped), extra]))
+        leads[doc] = np.concatenate([np.delete(base, dropped), extra, extra[:2]])  # repeats
     docs = np.concatenate([np.full(len(k), d) for d, k in leads.items()]).astype(np.int64)
     keys = np.concatenate(list(leads.values())).astype(np.uint32)
     # Two slices, as the stored leads come.

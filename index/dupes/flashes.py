@@ -53,15 +53,15 @@ def is_flash(text: str, lines: list[boilerplate.Line], fp: Fingerprint) -> bool:
 
 
 def lead_keys(fp: Fingerprint) -> np.ndarray:
-    """Sorted unique uint32 keys of the bigrams of the text's first LEAD_TOKENS words (a
-    flash's whole text): bigrams folded to 32 bits, as the lookup needs no exact values (a
-    candidate is verified in full)."""
+    """uint32 keys of the bigrams of the text's first LEAD_TOKENS words (a flash's whole text),
+    in text order: bigrams folded to 32 bits, as the lookup needs no exact values (a candidate
+    is verified in full)."""
     tokens = fp.tokens[:LEAD_TOKENS].astype(np.uint64)
     if len(tokens) < 2:
         return np.zeros(0, dtype=np.uint32)
     with np.errstate(over="ignore"):
         mixed = (tokens[:-1] * _FOLD) ^ tokens[1:]
-    return np.unique((mixed >> np.uint64(32)).astype(np.uint32))
+    return (mixed >> np.uint64(32)).astype(np.uint32)
 
 
 def misses_allowed(keys: np.ndarray) -> np.ndarray:
@@ -75,10 +75,11 @@ def pairs(
     """(flash doc, other doc) pairs to verify: `flashes` maps docs to their `lead_keys`,
     `leads` yields (docs, keys) slices, parallel arrays of every lead key of every text."""
     flash_docs = np.array(list(flashes), dtype=np.int64)
-    sizes = np.array([len(k) for k in flashes.values()], dtype=np.int64)
+    distinct = [np.unique(keys) for keys in flashes.values()]  # a lead may repeat a bigram
+    sizes = np.array([len(k) for k in distinct], dtype=np.int64)
     if not sizes.sum():
         return np.zeros((0, 2), dtype=np.int64)
-    own_keys = np.concatenate(list(flashes.values())).astype(np.uint32)
+    own_keys = np.concatenate(distinct).astype(np.uint32)
     owner = np.repeat(np.arange(len(sizes)), sizes)  # flash (by position) of each own key
     keys, docs = _held(own_keys, leads)
     starts, ends = np.searchsorted(keys, own_keys), np.searchsorted(keys, own_keys, side="right")
