@@ -41,10 +41,12 @@ class _Batch:
         self.new_edges: dict[tuple[int, int], float] = {}
         self.by_digest: dict[tuple[bytes, bytes], float | None] = {}
         self.fp_blobs: dict[int, bytes] = {}
-        self.leads: dict[int, bytes] = {}
-        """Lead keys of the articles this transaction adds (see `flashes`)."""
-        self.flashes: set[int] = set()
-        """Which of them are flashes."""
+        self.first_new: int | None = None
+        """The first doc number this transaction gives (later ones are higher)."""
+        self.lead_rows: list[int] = []
+        """The rows of stored leads this transaction adds (see `flashes`)."""
+        self.flashes: dict[int, np.ndarray] = {}
+        """The lead keys of the flashes it adds."""
 
     def prefetch(self, docs: Iterable[int]) -> None:
         """Fetch in a few queries what verifying pairs of these docs will need (one query per
@@ -124,7 +126,7 @@ class DuplicateIndex:
             chunked = sketch.Chunked(new_sigs)
             doc_array = np.array(new_docs, dtype=np.int64)
             edges = self._candidate_edges(db, doc_array, chunked, batch)
-            edges += self._flash_edges(db, batch)
+            edges += self._flash_edges(batch)
             # Stored after the lookup so that it only meets articles from earlier updates.
             for band in range(sketch.BANDS):  # one band at a time bounds memory
                 store.insert_bands(db, chunked.band_key(band), doc_array)
@@ -235,13 +237,18 @@ class DuplicateIndex:
                 for aid, record in zip(fresh, records, strict=True)
             ),
         )
+        leads = []
         for doc, record in zip(docs, records, strict=True):
             if record.tokens >= verify.MIN_EXACT_TOKENS:
                 batch.digests[doc] = record.digest
             if record.lead is not None:
-                batch.leads[doc] = record.lead
+                leads.append((doc, record.lead))
                 if record.flash:
-                    batch.flashes.add(doc)
+                    batch.flashes[doc] = np.frombuffer(record.lead, "<u4")
+        if leads:
+            batch.lead_rows.append(store.insert_leads(db, *lead_arrays(leads)))
+        if docs and batch.first_new is None:
+            batch.first_new = docs[0]
         banded = [(doc, r.signature) for doc, r in zip(docs, records, strict=True) if r.signature]
         sigs = np.zeros((len(banded), sketch.NUM_PERM), dtype=np.uint32)
         for row, (_, signature) in enumerate(banded):
@@ -298,23 +305,18 @@ class DuplicateIndex:
                     found.append((sim, a, b))
         return found
 
-    def _flash_edges(self, db: sqlite3.Connection, batch: _Batch) -> list[tuple[float, int, int]]:
+    def _flash_edges(self, batch: _Batch) -> list[tuple[float, int, int]]:
         """Verified pairs of a flash and its story (see `flashes`) involving the new docs:
-        new flashes against every lead, stored flashes against the new leads; the new leads
-        are stored after."""
+        new flashes against every lead, stored flashes against the new leads."""
         store = self._store
-        new = set(batch.leads)
-        new_leads = lead_arrays(batch.leads.items())
-        stored_flashes = {d: k for d, k in store.flashes().items() if d not in new}
-        keys = {d: np.frombuffer(batch.leads[d], "<u4") for d in batch.flashes}
-        keys |= {d: np.frombuffer(k, "<u4") for d, k in stored_flashes.items()}
+        first = batch.first_new
+        stored = {d: np.frombuffer(k, "<u4") for d, k in store.flashes().items()}
+        keys = stored | batch.flashes
+        if first is None or not keys:
+            return []
         # Earlier updates' leads are read only when a new flash may announce their stories.
-        leads: Iterable[tuple[np.ndarray, np.ndarray]] = [new_leads]
-        if batch.flashes:
-            leads = itertools.chain(store.leads(), leads)
-        pairs = flashes.pairs(keys, leads) if keys else np.zeros((0, 2), dtype=np.int64)
-        store.insert_leads(db, *new_leads)
-        involved = pairs[np.isin(pairs, list(new)).any(axis=1)].tolist()
+        pairs = flashes.pairs(keys, store.leads(None if batch.flashes else batch.lead_rows))
+        involved = pairs[(pairs >= first).any(axis=1)].tolist()
         alive = store.column("id", {d for pair in involved for d in pair})
         found = []
         for flash, other in involved:

@@ -149,10 +149,15 @@ class Store:
         """doc -> lead keys of every stored flash."""
         return dict(self.db.execute("SELECT doc, flash FROM articles WHERE flash IS NOT NULL"))
 
-    def leads(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """The stored leads, one (docs, keys) pair of parallel arrays per update (one entry per
-        lead key). Removed articles stay in them: the caller skips docs no longer stored."""
-        for docs, keys in self.db.execute("SELECT docs, keys FROM leads"):
+    def leads(self, rows: Sequence[int] | None = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """The stored leads (or those of the given rows of `insert_leads`), one (docs, keys)
+        pair of parallel arrays per row (one entry per lead key), read a row at a time.
+        Removed articles stay in them: the caller skips docs no longer stored."""
+        if rows is None:
+            rows = [row for (row,) in self.db.execute("SELECT batch FROM leads")]
+        for row in rows:
+            sql = "SELECT docs, keys FROM leads WHERE batch = ?"
+            docs, keys = self.db.execute(sql, (row,)).fetchone()
             yield np.frombuffer(docs, "<i4").astype(np.int64), np.frombuffer(keys, "<u4")
 
     def members(self, groups: Iterable[str]) -> dict[int, str]:
@@ -256,14 +261,15 @@ class Store:
         )
 
     @staticmethod
-    def insert_leads(db: sqlite3.Connection, docs: np.ndarray, keys: np.ndarray) -> None:
-        """Store one update's leads (parallel arrays, see `leads`) as one row: read back whole
-        by every later update that brings a flash, a few blobs rather than a row per text."""
-        if len(docs):
-            db.execute(
-                "INSERT INTO leads (docs, keys) VALUES (?, ?)",
-                (docs.astype("<i4").tobytes(), keys.astype("<u4").tobytes()),
-            )
+    def insert_leads(db: sqlite3.Connection, docs: np.ndarray, keys: np.ndarray) -> int:
+        """Store the leads of a chunk of articles (parallel arrays, see `leads`) as one row, read
+        back whole by a later update that brings a flash: a few blobs, not a row per text.
+        Returns the row's number."""
+        cursor = db.execute(
+            "INSERT INTO leads (docs, keys) VALUES (?, ?)",
+            (docs.astype("<i4").tobytes(), keys.astype("<u4").tobytes()),
+        )
+        return int(cursor.lastrowid or 0)
 
     @staticmethod
     def insert_edges(db: sqlite3.Connection, edges: dict[tuple[int, int], float]) -> None:
