@@ -164,6 +164,7 @@ class Updater:
                 self._commit(batch, staged, merge=not bulk)
             finally:
                 shutil.rmtree(chunk.staging, ignore_errors=True)
+        self._duplicates.match_flashes()
         self._complete_duplicates()
         return tally.report()
 
@@ -248,6 +249,7 @@ class Updater:
             [(row.id, _with_title(row)) for _, row in batch.articles],
             batch.removed_ids,
             batch.prepared,
+            match_flashes=False,  # once at the end of the run: see DuplicateIndex.update
         )
 
 

@@ -97,3 +97,15 @@ def test_flash_after_its_story_was_removed_or_changed(tmp_path: Path) -> None:
     index.update([("other", STORY)], [])  # changed into the story, under a new doc number
     assert [m.id for m in index.duplicates_of("flash")] == ["other"]
     index.close()
+
+
+def test_flashes_of_a_bulk_run_are_matched_once_at_its_end(tmp_path: Path) -> None:
+    index = DuplicateIndex(tmp_path)
+    index.update([("flash", FLASH)], [], match_flashes=False)
+    index.update([("story", STORY), ("other", OTHER)], [], match_flashes=False)
+    assert index.duplicates_of("flash") == []
+    index.match_flashes()
+    assert [m.id for m in index.duplicates_of("flash")] == ["story"]
+    index.rebuild([("story", STORY), ("flash", FLASH)])  # numbering starts again
+    assert [m.id for m in index.duplicates_of("flash")] == ["story"]
+    index.close()

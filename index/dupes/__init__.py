@@ -41,12 +41,6 @@ class _Batch:
         self.new_edges: dict[tuple[int, int], float] = {}
         self.by_digest: dict[tuple[bytes, bytes], float | None] = {}
         self.fp_blobs: dict[int, bytes] = {}
-        self.first_new: int | None = None
-        """The first doc number this transaction gives (later ones are higher)."""
-        self.lead_rows: list[int] = []
-        """The rows of stored leads this transaction adds (see `flashes`)."""
-        self.flashes: dict[int, np.ndarray] = {}
-        """The lead keys of the flashes it adds."""
 
     def prefetch(self, docs: Iterable[int]) -> None:
         """Fetch in a few queries what verifying pairs of these docs will need (one query per
@@ -105,10 +99,13 @@ class DuplicateIndex:
         added: Iterable[tuple[str, str]],
         removed: Iterable[str],
         prepared: Mapping[str, Prepared] | None = None,
+        match_flashes: bool = True,
     ) -> None:
         """Incremental: (article_id, full_text) pairs added or changed (a changed article is
         passed in `added` with the same id; treat as replace) and ids removed. `prepared`
-        holds what indexing workers computed of some of the added articles (see `prepare`)."""
+        holds what indexing workers computed of some of the added articles (see `prepare`).
+        With `match_flashes` false, flashes and their stories are paired later, by
+        `match_flashes()` (once for the many updates of a bulk run)."""
         store = self._store
         with store.write() as db:
             batch = _Batch(store)
@@ -126,11 +123,21 @@ class DuplicateIndex:
             chunked = sketch.Chunked(new_sigs)
             doc_array = np.array(new_docs, dtype=np.int64)
             edges = self._candidate_edges(db, doc_array, chunked, batch)
-            edges += self._flash_edges(batch)
+            if match_flashes:
+                edges += self._flash_edges(db, batch)
             # Stored after the lookup so that it only meets articles from earlier updates.
             for band in range(sketch.BANDS):  # one band at a time bounds memory
                 store.insert_bands(db, chunked.band_key(band), doc_array)
             self._regroup(db, batch, touched, edges)
+
+    def match_flashes(self) -> None:
+        """Pair the flashes and stories that updates made without matching them (see
+        `update`): a bulk run's chunks would each read all earlier leads again."""
+        with self._store.write() as db:
+            batch = _Batch(self._store)
+            edges = self._flash_edges(db, batch)
+            if edges:
+                self._regroup(db, batch, set(), edges)
 
     @property
     def outdated(self) -> bool:
@@ -143,6 +150,7 @@ class DuplicateIndex:
         with self._store.write() as db:
             for table in ("articles", "bands", "edges", "lines", "leads"):
                 db.execute(f"DELETE FROM {table}")
+            self._store.set_flash_marks(db, 0, 0)
         self.update(articles, ())
 
     def _remove(self, db: sqlite3.Connection, docs: list[int]) -> set[int]:
@@ -237,18 +245,12 @@ class DuplicateIndex:
                 for aid, record in zip(fresh, records, strict=True)
             ),
         )
-        leads = []
         for doc, record in zip(docs, records, strict=True):
             if record.tokens >= verify.MIN_EXACT_TOKENS:
                 batch.digests[doc] = record.digest
-            if record.lead is not None:
-                leads.append((doc, record.lead))
-                if record.flash:
-                    batch.flashes[doc] = np.frombuffer(record.lead, "<u4")
+        leads = [(doc, r.lead) for doc, r in zip(docs, records, strict=True) if r.lead is not None]
         if leads:
-            batch.lead_rows.append(store.insert_leads(db, *lead_arrays(leads)))
-        if docs and batch.first_new is None:
-            batch.first_new = docs[0]
+            store.insert_leads(db, *lead_arrays(leads))
         banded = [(doc, r.signature) for doc, r in zip(docs, records, strict=True) if r.signature]
         sigs = np.zeros((len(banded), sketch.NUM_PERM), dtype=np.uint32)
         for row, (_, signature) in enumerate(banded):
@@ -305,17 +307,19 @@ class DuplicateIndex:
                     found.append((sim, a, b))
         return found
 
-    def _flash_edges(self, batch: _Batch) -> list[tuple[float, int, int]]:
-        """Verified pairs of a flash and its story (see `flashes`) involving the new docs:
-        new flashes against every lead, stored flashes against the new leads."""
+    def _flash_edges(self, db: sqlite3.Connection, batch: _Batch) -> list[tuple[float, int, int]]:
+        """Verified pairs of a flash and its story (see `flashes`) involving the docs added
+        since flashes were last matched: their flashes against every lead, earlier flashes
+        against their leads."""
         store = self._store
-        first = batch.first_new
-        stored = {d: np.frombuffer(k, "<u4") for d, k in store.flashes().items()}
-        keys = stored | batch.flashes
-        if first is None or not keys:
+        first, first_row = store.flash_marks()
+        next_doc, next_row = store.next_numbers()
+        store.set_flash_marks(db, next_doc, next_row)
+        keys = {d: np.frombuffer(k, "<u4") for d, k in store.flashes().items()}
+        if first >= next_doc or not keys:
             return []
-        # Earlier updates' leads are read only when a new flash may announce their stories.
-        pairs = flashes.pairs(keys, store.leads(None if batch.flashes else batch.lead_rows))
+        # Earlier leads are read only when a new flash may announce their stories.
+        pairs = flashes.pairs(keys, store.leads(0 if max(keys) >= first else first_row))
         involved = pairs[(pairs >= first).any(axis=1)].tolist()
         alive = store.column("id", {d for pair in involved for d in pair})
         found = []

@@ -30,6 +30,8 @@ RAREST_HELD = 2
 """A flash's story holds at least this many of its `misses_allowed` + RAREST_HELD rarest
 bigrams: only texts that do are counted in full (one rare figure alone recurs in hundreds)."""
 
+BITMAP_BITS = 24
+_BITMAP_MASK = np.uint32((1 << BITMAP_BITS) - 1)
 _FOLD = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -117,11 +119,15 @@ def _held(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The lead entries whose key is in `wanted`, as parallel arrays sorted by key."""
     wanted = np.unique(wanted)
+    # A bitmap of the wanted keys' low bits passes few others; only those are searched for.
+    bitmap = np.zeros(1 << BITMAP_BITS, dtype=bool)
+    bitmap[wanted & _BITMAP_MASK] = True
     hit_keys: list[np.ndarray] = [np.zeros(0, dtype=np.uint32)]
     hit_docs: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
     for docs, keys in leads:
-        # A binary search of each key: a third of np.isin's time, which sorts both again.
-        found = wanted[np.minimum(np.searchsorted(wanted, keys), len(wanted) - 1)] == keys
+        maybe = np.flatnonzero(bitmap[keys & _BITMAP_MASK])
+        near = wanted[np.minimum(np.searchsorted(wanted, keys[maybe]), len(wanted) - 1)]
+        found = maybe[near == keys[maybe]]
         hit_keys.append(keys[found])
         hit_docs.append(docs[found])
     keys, docs = np.concatenate(hit_keys), np.concatenate(hit_docs)

@@ -149,16 +149,29 @@ class Store:
         """doc -> lead keys of every stored flash."""
         return dict(self.db.execute("SELECT doc, flash FROM articles WHERE flash IS NOT NULL"))
 
-    def leads(self, rows: Sequence[int] | None = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """The stored leads (or those of the given rows of `insert_leads`), one (docs, keys)
-        pair of parallel arrays per row (one entry per lead key), read a row at a time.
-        Removed articles stay in them: the caller skips docs no longer stored."""
-        if rows is None:
-            rows = [row for (row,) in self.db.execute("SELECT batch FROM leads")]
+    def leads(self, since: int = 0) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """The stored leads from row `since` of `insert_leads` on, one (docs, keys) pair of
+        parallel arrays per row (one entry per lead key), read a row at a time. Removed
+        articles stay in them: the caller skips docs no longer stored."""
+        rows = [
+            row for (row,) in self.db.execute("SELECT batch FROM leads WHERE batch >= ?", (since,))
+        ]
         for row in rows:
             sql = "SELECT docs, keys FROM leads WHERE batch = ?"
             docs, keys = self.db.execute(sql, (row,)).fetchone()
             yield np.frombuffer(docs, "<i4").astype(np.int64), np.frombuffer(keys, "<u4")
+
+    def flash_marks(self) -> tuple[int, int]:
+        """The first doc and the first row of leads whose flashes are not matched yet."""
+        sql = "SELECT key, value FROM meta WHERE key IN ('flash_doc', 'flash_row')"
+        marks = dict(self.db.execute(sql).fetchall())
+        return int(marks.get("flash_doc", 0)), int(marks.get("flash_row", 0))
+
+    def next_numbers(self) -> tuple[int, int]:
+        """The doc number and the row of leads the next ones stored will get."""
+        doc = self.db.execute("SELECT COALESCE(MAX(doc), 0) + 1 FROM articles").fetchone()[0]
+        row = self.db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM leads").fetchone()[0]
+        return int(doc), int(row)
 
     def members(self, groups: Iterable[str]) -> dict[int, str]:
         """doc -> group id for every member of the named groups."""
@@ -261,15 +274,21 @@ class Store:
         )
 
     @staticmethod
-    def insert_leads(db: sqlite3.Connection, docs: np.ndarray, keys: np.ndarray) -> int:
+    def set_flash_marks(db: sqlite3.Connection, doc: int, row: int) -> None:
+        """Record that flashes are matched up to (not including) this doc and row of leads."""
+        db.executemany(
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+            [("flash_doc", str(doc)), ("flash_row", str(row))],
+        )
+
+    @staticmethod
+    def insert_leads(db: sqlite3.Connection, docs: np.ndarray, keys: np.ndarray) -> None:
         """Store the leads of a chunk of articles (parallel arrays, see `leads`) as one row, read
-        back whole by a later update that brings a flash: a few blobs, not a row per text.
-        Returns the row's number."""
-        cursor = db.execute(
+        back whole by a later update that brings a flash: a few blobs, not a row per text."""
+        db.execute(
             "INSERT INTO leads (docs, keys) VALUES (?, ?)",
             (docs.astype("<i4").tobytes(), keys.astype("<u4").tobytes()),
         )
-        return int(cursor.lastrowid or 0)
 
     @staticmethod
     def insert_edges(db: sqlite3.Connection, edges: dict[tuple[int, int], float]) -> None:
