@@ -45,7 +45,7 @@ _DIGIT = re.compile(r"\d")
 _FIGURE_WORD = re.compile(r"(?<!\S)[^\s\d]*+\d")
 """A word holding a digit, matched from its start to its first digit (one match a word,
 without backtracking over it: twice as fast as matching the whole word)."""
-QUOTE_MARKS = frozenset(">|:#")
+_QUOTE_MARKS = frozenset(">|:#")
 _SIGNATURE_MARKS = frozenset(("--", "---"))
 SIGNATURE_MAX_LINES = 10
 """A mail or news signature: the last "--" line and at most this many lines after it. Two
@@ -132,7 +132,7 @@ def scan(text: str) -> list[Line]:
         if line in _SIGNATURE_MARKS:
             signature = len(found)
         furniture = is_furniture(line)
-        key = None if furniture or line[0] in QUOTE_MARKS else line_key(line)
+        key = None if furniture or line[0] in _QUOTE_MARKS else line_key(line)
         found.append((start, start + len(line), key, furniture))
     if signature is not None and len(found) - signature <= SIGNATURE_MAX_LINES + 1:
         found[signature:] = [(start, end, None, True) for start, end, _, _ in found[signature:]]
@@ -148,7 +148,7 @@ def is_furniture(line: str) -> bool:
 def quoted(text: str, lines: Iterable[Line]) -> tuple[Span, ...]:
     """Lines quoting another message ("> ..."): a reply that quotes a whole post is a new
     message, not a copy of the post, so these stay out of fingerprints (but are not dimmed)."""
-    return tuple((start, end) for start, end, _, _ in lines if text[start] in QUOTE_MARKS)
+    return tuple((start, end) for start, end, _, _ in lines if text[start] in _QUOTE_MARKS)
 
 
 def line_key(line: str) -> int | None:

@@ -9,6 +9,7 @@ import pytest
 
 from index.boilerplate import scan
 from index.dupes import DuplicateIndex, flashes, sketch
+from index.dupes.prepare import fingerprint_of
 from index.dupes.shingles import fingerprint
 
 FLASH = "GM TO IDLE SIX CAR PLANTS NEXT WEEK, TEMPORARILY LAY OFF 21,600 WORKERS"
@@ -66,10 +67,11 @@ def test_pairs_are_every_lead_holding_all_but_the_allowed_misses_of_a_flash() ->
 def test_flash_is_recognised_and_keeps_its_lead_keys() -> None:
     flash, story = fingerprint(FLASH), fingerprint(STORY)
     wrapped = FLASH.replace(" LAY OFF", "\nLAY OFF") + "\n\n Reuter\n"
-    assert flashes.is_flash(wrapped, scan(wrapped), flash)
-    assert not flashes.is_flash(STORY, scan(STORY), story)
+    assert flashes.is_flash(scan(wrapped), flash)
+    assert not flashes.is_flash(scan(STORY), story)
     reply = f"Re: {FLASH.title()}\n\n> quoted line\n"
-    assert not flashes.is_flash(reply, scan(reply), fingerprint(reply.split("\n")[0]))
+    lines = scan(reply)
+    assert not flashes.is_flash(lines, fingerprint_of(reply, lines))
     held = np.isin(flashes.lead_keys(flash), flashes.lead_keys(story)).mean()
     assert held >= 0.85
     # Over the whole story the two share too little for the whole-text signatures.

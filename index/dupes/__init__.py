@@ -14,7 +14,7 @@ from index.dupes import candidates, flashes, sketch, verify
 from index.dupes.grouping import Groups
 from index.dupes.prepare import Prepared, fingerprint_of, key_blob, prepare
 from index.dupes.shingles import Fingerprint
-from index.dupes.store import Store, lead_arrays
+from index.dupes.store import Store
 from index.models import DuplicateMatch
 
 CHUNK = 50_000
@@ -133,8 +133,11 @@ class DuplicateIndex:
     def match_flashes(self) -> None:
         """Pair the flashes and stories that updates made without matching them (see
         `update`): a bulk run's chunks would each read all earlier leads again."""
-        with self._store.write() as db:
-            batch = _Batch(self._store)
+        store = self._store
+        if store.flash_marks()[0] >= store.next_numbers()[0]:
+            return  # nothing added since: no write lock taken (a run that found no change)
+        with store.write() as db:
+            batch = _Batch(store)
             edges = self._flash_edges(db, batch)
             if edges:
                 self._regroup(db, batch, set(), edges)
@@ -250,7 +253,7 @@ class DuplicateIndex:
                 batch.digests[doc] = record.digest
         leads = [(doc, r.lead) for doc, r in zip(docs, records, strict=True) if r.lead is not None]
         if leads:
-            store.insert_leads(db, *lead_arrays(leads))
+            store.insert_leads(db, *flashes.lead_arrays(leads))
         banded = [(doc, r.signature) for doc, r in zip(docs, records, strict=True) if r.signature]
         sigs = np.zeros((len(banded), sketch.NUM_PERM), dtype=np.uint32)
         for row, (_, signature) in enumerate(banded):
@@ -314,9 +317,11 @@ class DuplicateIndex:
         store = self._store
         first, first_row = store.flash_marks()
         next_doc, next_row = store.next_numbers()
+        if first >= next_doc:
+            return []
         store.set_flash_marks(db, next_doc, next_row)
         keys = {d: np.frombuffer(k, "<u4") for d, k in store.flashes().items()}
-        if first >= next_doc or not keys:
+        if not keys:
             return []
         # Earlier leads are read only when a new flash may announce their stories.
         pairs = flashes.pairs(keys, store.leads(0 if max(keys) >= first else first_row))

@@ -30,27 +30,25 @@ RAREST_HELD = 2
 """A flash's story holds at least this many of its `misses_allowed` + RAREST_HELD rarest
 bigrams: only texts that do are counted in full (one rare figure alone recurs in hundreds)."""
 
+FLASH_LINES = 2
+"""A headline sent alone may wrap once ("SUN RAISES CRUDE POSTINGS 50 CTS, EFFECTIVE TODAY, WTI
+TO 17.50" / "dlrs/bbl"); furniture lines (a sign-off) are not counted."""
+
 BITMAP_BITS = 24
 _BITMAP_MASK = np.uint32((1 << BITMAP_BITS) - 1)
 _FOLD = np.uint64(0x9E3779B97F4A7C15)
 
 
-FLASH_LINES = 2
-"""A headline sent alone may wrap once ("SUN RAISES CRUDE POSTINGS 50 CTS, EFFECTIVE TODAY, WTI
-TO 17.50" / "dlrs/bbl"); furniture lines (a sign-off) are not counted."""
-
-
-def is_flash(text: str, lines: list[boilerplate.Line], fp: Fingerprint) -> bool:
+def is_flash(lines: list[boilerplate.Line], fp: Fingerprint) -> bool:
     """True when the text is a headline sent alone: a flash's size, one sentence, a line or two
-    and none of them quoted. A reply whose quoted lines are left out of its fingerprint may
-    keep one short sentence too, but it is no flash: the other posts of its thread repeat its
+    and no quoted message. A reply whose quoted lines are left out of its fingerprint may keep
+    one short sentence too, but it is no flash: the other posts of its thread repeat its
     subject line (six such pairs of 20 Newsgroups posts on the corpora)."""
-    kept = [start for start, _, _, furniture in lines if not furniture]
     return (
         len(fp.sentence_ends) <= verify.FLASH_SENTENCES
         and verify.MIN_TOKENS <= len(fp.tokens) <= FLASH_MAX_TOKENS
-        and len(kept) <= FLASH_LINES
-        and not any(text[start] in boilerplate.QUOTE_MARKS for start in kept)
+        and sum(1 for *_, furniture in lines if not furniture) <= FLASH_LINES
+        and not fp.quotes
     )
 
 
@@ -64,6 +62,16 @@ def lead_keys(fp: Fingerprint) -> np.ndarray:
     with np.errstate(over="ignore"):
         mixed = (tokens[:-1] * _FOLD) ^ tokens[1:]
     return (mixed >> np.uint64(32)).astype(np.uint32)
+
+
+def lead_arrays(rows: Iterable[tuple[int, bytes]]) -> tuple[np.ndarray, np.ndarray]:
+    """(doc, lead blob) rows as parallel arrays of docs and uint32 lead keys."""
+    blobs = [(doc, np.frombuffer(blob, "<u4")) for doc, blob in rows]
+    if not blobs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint32)
+    keys = np.concatenate([k for _, k in blobs]).astype(np.uint32)
+    docs = np.repeat([d for d, _ in blobs], [len(k) for _, k in blobs]).astype(np.int64)
+    return docs, keys
 
 
 def misses_allowed(keys: np.ndarray) -> np.ndarray:

@@ -39,7 +39,7 @@ class Prepared:
     lead: bytes | None
     """Little-endian uint32 `flashes.lead_keys` (None when too short to be banded)."""
     flash: bool
-    """True when the text is one sentence of a flash's size (`flashes.is_flash`)."""
+    """True when the text is a headline sent alone (`flashes.is_flash`)."""
 
     @property
     def line_key_set(self) -> set[int]:
@@ -101,9 +101,9 @@ def prepare(
             fp.to_bytes(),
             signature,
             None if signature is None else flashes.lead_keys(fp).astype("<u4").tobytes(),
-            flashes.is_flash(text, text_lines, fp),
+            flashes.is_flash(text_lines, fp),
         )
-        for text, text_lines, fp, signature in zip(texts, scanned, fps, signatures, strict=True)
+        for text_lines, fp, signature in zip(scanned, fps, signatures, strict=True)
     ]
 
 

@@ -13,11 +13,10 @@ from typing import Any
 import numpy as np
 
 SCHEMA_VERSION = "6"
-"""6: the lead keys of each update's texts and of each flash, fingerprints tell whether a
-text quotes (5: spelled figures, month
-abbreviations and "United States" spelled one way, 4: signatures
-of 100 MinHash values in 50 bands, dotted initials one word, 3: fingerprints hold each
-figure's place among the tokens, 2: figures with their context words, 1: figures alone)."""
+"""6: the lead keys of each chunk's texts and of each flash, fingerprints tell whether a text
+quotes (5: spelled figures, month abbreviations and "United States" spelled one way, 4:
+signatures of 100 MinHash values in 50 bands, dotted initials one word, 3: fingerprints hold
+each figure's place among the tokens, 2: figures with their context words, 1: figures alone)."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -304,13 +303,3 @@ class Store:
         db.executemany(
             "UPDATE articles SET grp = ? WHERE doc = ?", ((g, d) for d, g in groups.items())
         )
-
-
-def lead_arrays(rows: Iterable[tuple[int, bytes]]) -> tuple[np.ndarray, np.ndarray]:
-    """(doc, lead blob) rows as parallel arrays of docs and uint32 lead keys."""
-    blobs = [(doc, np.frombuffer(blob, "<u4")) for doc, blob in rows]
-    if not blobs:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint32)
-    keys = np.concatenate([k for _, k in blobs]).astype(np.uint32)
-    docs = np.repeat([d for d, _ in blobs], [len(k) for _, k in blobs]).astype(np.int64)
-    return docs, keys
