@@ -69,6 +69,10 @@ them, and six 20 Newsgroups replies opening with the post they answer, which led
 texts that quote out of the rule (five of the six are then no longer grouped).
 A thirteenth batch holds every unlabelled pair newly grouped once a text of five figures or
 more may have one corrected (`verify.CORRECTION_MIN_FIGURES`), each read in full.
+A fourteenth batch holds every unlabelled pair whose grouping changes once a text lacking the
+names of the shorter one is not its copy (`verify.NAMES_MISSING`), each read in full: the 12
+no longer grouped and the 5 newly grouped (notices regrouped once others left) are all
+templates for other banks and issuers, and one offering announced by two parties.
 Pairs already in a label file (any of them) are left out of every batch.
 
 A second held-out batch (`dupes_heldout_2.tsv`, 178 pairs) was drawn the same independent way

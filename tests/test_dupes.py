@@ -475,3 +475,53 @@ def test_report_with_one_of_its_figures_corrected_is_a_duplicate(index: Duplicat
         [],
     )
     assert [m.id for m in index.duplicates_of("first")] == ["corrected"]
+
+
+TOKYO_CONVERTIBLE = """BANK OF TOKYO ISSUES CONVERTIBLE EUROBOND
+
+The Bank of Tokyo Ltd is issuing a 100
+mln dlr convertible eurobond due March 31, 2002 paying an
+indicated coupon of two pct and priced at par, lead manager
+Bank of Tokyo International Ltd said.
+    The coupon will be fixed on April 8 while the conversion
+price and foreign exchange rate will be set on April 9. The
+selling concession is 1-1/2 pct while management and
+underwriting each pay 1/2 pct.
+    The issue is available in denominations of 5,000 dlrs and
+is convertible from May 20, 1987 until March 20, 2002. The
+payment date is April 30 and there will be a short first coupon
+period.
+ REUTER"""
+SAITAMA_CONVERTIBLE = """SAITAMA BANK ISSUES 100 MLN DLR CONVERTIBLE BOND
+
+The Saitama Bank Ltd is issuing a 100 mln
+dlr convertible eurobond due March 31, 2002 paying an indicated
+two pct and priced at par, the bank's London office said. The
+issue is being lead managed by Saitama Bank (Europe) SA.
+    The deal is available in denominations of 5,000 dlrs and
+will be listed in Luxembourg. Final terms will be set on April
+15.
+    The selling concession is 1-1/2 pct while management and
+underwriting each pay 1/2 pct. The payment date is May 6 and
+there will be a short first coupon period.
+ REUTER"""
+
+
+def test_one_template_filled_for_another_issuer_is_not_a_duplicate(
+    index: DuplicateIndex,
+) -> None:
+    # Reuters 11828 and 14855: one bond's terms, figures and wording, another bank named.
+    index.update([("tokyo", TOKYO_CONVERTIBLE), ("saitama", SAITAMA_CONVERTIBLE)], [])
+    assert index.group_count() == 0
+
+
+def test_names_are_the_capitalised_words_inside_the_body_and_a_lower_case_copy_keeps_them() -> None:
+    story = fingerprint(TOKYO_CONVERTIBLE)
+    named = {fingerprint(word).tokens[0] for word in ("Bank", "Tokyo", "International", "Ltd")}
+    assert set(story.names.tolist()) == named  # not "The", "REUTER", "April", the headline
+    title, _, body = TOKYO_CONVERTIBLE.partition("\n")
+    lowered = fingerprint(f"{title}\n{body.lower()}")
+    assert not len(lowered.names)
+    assert verify.names_agree(story, lowered)
+    assert not verify.names_agree(story, fingerprint(SAITAMA_CONVERTIBLE))
+    assert (Fingerprint.from_bytes(story.to_bytes()).names == story.names).all()

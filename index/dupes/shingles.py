@@ -1,4 +1,5 @@
-"""Fingerprint of an article: normalised content-word tokens by sentence, its figures, shingles."""
+"""Fingerprint of an article: normalised content-word tokens by sentence, its figures, names,
+shingles."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 import struct
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -96,9 +97,12 @@ def _code(token: str) -> int:
     return code
 
 
+_NO_NAMES = np.zeros(0, dtype=np.uint32)
+
+
 @dataclass(frozen=True)
 class Fingerprint:
-    """Content-word stem hashes in text order, where each sentence ends, and the figures."""
+    """Content-word stem hashes in text order, where each sentence ends, the figures, the names."""
 
     tokens: np.ndarray
     """uint32 stem hashes of the content words, boilerplate excluded."""
@@ -115,6 +119,8 @@ class Fingerprint:
     quotes: bool = False
     """True when the text quoted other messages (left out of the tokens): a mail or news reply,
     which may open with the post it answers (see `verify.opens`)."""
+    names: np.ndarray = field(default_factory=lambda: _NO_NAMES)
+    """Sorted unique uint32 stem hashes of the names in its body (see `_names`)."""
 
     @cached_property
     def numbers(self) -> frozenset[int]:
@@ -161,7 +167,12 @@ class Fingerprint:
     def to_bytes(self) -> bytes:
         """Compact storage form (read back with `from_bytes`)."""
         header = struct.pack(
-            "<IIIB", len(self.tokens), len(self.sentence_ends), len(self.figures), self.quotes
+            _HEADER,
+            len(self.tokens),
+            len(self.sentence_ends),
+            len(self.figures),
+            len(self.names),
+            self.quotes,
         )
         return (
             header
@@ -169,13 +180,14 @@ class Fingerprint:
             + self.tokens.astype("<u4").tobytes()
             + self.sentence_ends.astype("<u4").tobytes()
             + self.figures.astype("<u4").tobytes()
+            + self.names.astype("<u4").tobytes()
         )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Fingerprint:
         """Inverse of `to_bytes`."""
-        n_tokens, n_sentences, n_figures, quotes = struct.unpack_from("<IIIB", data)
-        pos = 13
+        n_tokens, n_sentences, n_figures, n_names, quotes = struct.unpack_from(_HEADER, data)
+        pos = struct.calcsize(_HEADER)
         digest = data[pos : pos + 16]
         pos += 16
         tokens = np.frombuffer(data, "<u4", n_tokens, pos).astype(np.uint32)
@@ -183,7 +195,10 @@ class Fingerprint:
         ends = np.frombuffer(data, "<u4", n_sentences, pos).astype(np.uint32)
         pos += 4 * n_sentences
         figures = np.frombuffer(data, "<u4", FIGURE_COLUMNS * n_figures, pos).astype(np.uint32)
-        return cls(tokens, ends, figures.reshape(-1, FIGURE_COLUMNS), digest, bool(quotes))
+        pos += 4 * FIGURE_COLUMNS * n_figures
+        names = np.frombuffer(data, "<u4", n_names, pos).astype(np.uint32)
+        figures = figures.reshape(-1, FIGURE_COLUMNS)
+        return cls(tokens, ends, figures, digest, bool(quotes), names)
 
 
 def bigrams(tokens: np.ndarray) -> np.ndarray:
@@ -210,7 +225,12 @@ def _without(text: str, skip: Sequence[Span]) -> str:
 
 def normalise(text: str) -> str:
     """Unicode-compatible, lower-case, straight-quoted text."""
-    return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return _straightened(text).lower()
+
+
+def _straightened(text: str) -> str:
+    """Unicode-compatible, straight-quoted text."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
 
 
 def fingerprint(text: str, skip: Sequence[Span] = (), quotes: Sequence[Span] = ()) -> Fingerprint:
@@ -218,7 +238,8 @@ def fingerprint(text: str, skip: Sequence[Span] = (), quotes: Sequence[Span] = (
     `quotes` (lines quoting other messages)."""
     if len(_CODES) >= _CODES_LIMIT:  # bounded; cleared between texts, never within one
         _CODES.clear()
-    clean = normalise(_without(text, [*skip, *quotes]))
+    kept = _straightened(_without(text, [*skip, *quotes]))
+    clean = kept.lower()
     words = _TOKEN.findall(clean)
     coded = list(map(_CODES.get, words))  # C-speed lookups; misses (None) are filled below
     if None in coded:
@@ -235,7 +256,28 @@ def fingerprint(text: str, skip: Sequence[Span] = (), quotes: Sequence[Span] = (
         ends = np.append(ends, np.uint32(len(tokens)))
     figures = _figures(codes, (packed >> np.uint64(_KIND_SHIFT)).astype(np.int8))
     digest = hashlib.blake2b(tokens.tobytes(), digest_size=16).digest()
-    return Fingerprint(tokens, ends, figures, digest, bool(quotes))
+    return Fingerprint(tokens, ends, figures, digest, bool(quotes), _names(kept))
+
+
+_HEADER = "<IIIIB"
+"""Counts of tokens, sentence ends, figures and names, then the quote flag."""
+_NAME = re.compile(r"(?<=[a-z0-9,;:%)])[ \t]+([A-Z][a-z][A-Za-z]*)")
+"""A capitalised word inside a sentence (after a lower-case word, a figure or a comma), so
+neither the first word of a sentence nor an upper-case headline or acronym."""
+_NOT_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december reuter reuters""".split()
+)
+"""Capitalised, but no name of whom or what a story tells: an update filed the next day names
+another weekday, a wire copy its agency."""
+
+
+def _names(text: str) -> np.ndarray:
+    """Stem hashes of the names (see _NAME) after the first line: the people, companies and
+    places the article tells of (a title-case headline is left out: all its words are capitals)."""
+    found = {word.lower() for word in _NAME.findall(text.partition("\n")[2])} - _NOT_NAMES
+    codes = {_code(word) & 0xFFFFFFFF for word in found}
+    return np.array(sorted(code for code in codes if code > _BREAK), dtype=np.uint32)
 
 
 FIGURE_COLUMNS = 4
