@@ -77,6 +77,9 @@ A fifteenth batch holds every unlabelled pair whose grouping changes once texts 
 nothing need a sentence coverage of 0.55 rather than `verify.REWORD_COVERAGE` (tried, not
 kept), each read in full: 8 of the 20 are one article, 12 are not (templates of other weeks
 and issuers, follow-ups, two parties' releases on one deal, a reply quoting with "ED>").
+A sixteenth batch holds every unlabelled pair no longer grouped once quotes marked with the
+writer's initials ("ED>", "Doug>") count as quotes, each read in full: five replies that quote
+the whole post they answer.
 Pairs already in a label file (any of them) are left out of every batch.
 
 A second held-out batch (`dupes_heldout_2.tsv`, 178 pairs) was drawn the same independent way

@@ -46,6 +46,9 @@ _FIGURE_WORD = re.compile(r"(?<!\S)[^\s\d]*+\d")
 """A word holding a digit, matched from its start to its first digit (one match a word,
 without backtracking over it: twice as fast as matching the whole word)."""
 _QUOTE_MARKS = frozenset(">|:#")
+_INITIALS_QUOTE = re.compile(r"[A-Za-z]{1,4}>")
+"""A quote marked with the quoted writer's initials ("ED> The following are..."), as some
+newsreaders mark them: a reply quoting a whole post so was grouped with it."""
 _SIGNATURE_MARKS = frozenset(("--", "---"))
 SIGNATURE_MAX_LINES = 10
 """A mail or news signature: the last "--" line and at most this many lines after it. Two
@@ -132,7 +135,7 @@ def scan(text: str) -> list[Line]:
         if line in _SIGNATURE_MARKS:
             signature = len(found)
         furniture = is_furniture(line)
-        key = None if furniture or line[0] in _QUOTE_MARKS else line_key(line)
+        key = None if furniture or _is_quote(line) else line_key(line)
         found.append((start, start + len(line), key, furniture))
     if signature is not None and len(found) - signature <= SIGNATURE_MAX_LINES + 1:
         found[signature:] = [(start, end, None, True) for start, end, _, _ in found[signature:]]
@@ -148,7 +151,13 @@ def is_furniture(line: str) -> bool:
 def quoted(text: str, lines: Iterable[Line]) -> tuple[Span, ...]:
     """Lines quoting another message ("> ..."): a reply that quotes a whole post is a new
     message, not a copy of the post, so these stay out of fingerprints (but are not dimmed)."""
-    return tuple((start, end) for start, end, _, _ in lines if text[start] in _QUOTE_MARKS)
+    return tuple((start, end) for start, end, _, _ in lines if _is_quote(text[start:end]))
+
+
+def _is_quote(line: str) -> bool:
+    """True for a (trimmed) line quoting another message."""
+    # Most lines hold no ">" near their start: the pattern is tried on the few that do.
+    return line[0] in _QUOTE_MARKS or (">" in line[1:6] and bool(_INITIALS_QUOTE.match(line)))
 
 
 def line_key(line: str) -> int | None:

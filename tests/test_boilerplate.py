@@ -73,13 +73,15 @@ def test_lines_of_figures_are_never_counted_as_repeated() -> None:
     assert boilerplate.line_key("Follow our live coverage on 24 channels") is not None
 
 
-def test_news_quotes_marked_with_colons_or_hashes_are_quoted() -> None:
+def test_news_quotes_marked_with_colons_hashes_or_initials_are_quoted() -> None:
     text = (
         "Re: screen problem\n: Log out and the condition persists.\n# a quoted line\nMy answer.\n"
+        "ED> The following are quotations.\nSo is this -> not a quote.\n"
     )
     assert [text[a:b] for a, b in boilerplate.quoted(text, boilerplate.scan(text))] == [
         ": Log out and the condition persists.",
         "# a quoted line",
+        "ED> The following are quotations.",
     ]
 
 
