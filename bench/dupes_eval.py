@@ -80,6 +80,10 @@ and issuers, follow-ups, two parties' releases on one deal, a reply quoting with
 A sixteenth batch holds every unlabelled pair no longer grouped once quotes marked with the
 writer's initials ("ED>", "Doug>") count as quotes, each read in full: five replies that quote
 the whole post they answer.
+A seventeenth batch holds every unlabelled pair whose grouping changes once figures only beyond
+the opening of the longer text are added text rather than filled blanks (`verify.filled_slots`)
+and "}" marks a quote, each read in full: a cut story, its flash and a results table with a
+note added are newly grouped; four replies quoting their post with "}" no longer are.
 Pairs already in a label file (any of them) are left out of every batch.
 
 A second held-out batch (`dupes_heldout_2.tsv`, 178 pairs) was drawn the same independent way

@@ -45,7 +45,7 @@ _DIGIT = re.compile(r"\d")
 _FIGURE_WORD = re.compile(r"(?<!\S)[^\s\d]*+\d")
 """A word holding a digit, matched from its start to its first digit (one match a word,
 without backtracking over it: twice as fast as matching the whole word)."""
-_QUOTE_MARKS = frozenset(">|:#")
+_QUOTE_MARKS = frozenset(">|:#}")
 _INITIALS_QUOTE = re.compile(r"[A-Za-z]{1,4}>")
 """A quote marked with the quoted writer's initials ("ED> The following are..."), as some
 newsreaders mark them: a reply quoting a whole post so was grouped with it."""

@@ -76,12 +76,13 @@ def test_lines_of_figures_are_never_counted_as_repeated() -> None:
 def test_news_quotes_marked_with_colons_hashes_or_initials_are_quoted() -> None:
     text = (
         "Re: screen problem\n: Log out and the condition persists.\n# a quoted line\nMy answer.\n"
-        "ED> The following are quotations.\nSo is this -> not a quote.\n"
+        "ED> The following are quotations.\n} and so is this\nSo is this -> not a quote.\n"
     )
     assert [text[a:b] for a, b in boilerplate.quoted(text, boilerplate.scan(text))] == [
         ": Log out and the condition persists.",
         "# a quoted line",
         "ED> The following are quotations.",
+        "} and so is this",
     ]
 
 

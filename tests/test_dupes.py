@@ -525,3 +525,36 @@ def test_names_are_the_capitalised_words_inside_the_body_and_a_lower_case_copy_k
     assert verify.names_agree(story, lowered)
     assert not verify.names_agree(story, fingerprint(SAITAMA_CONVERTIBLE))
     assert (Fingerprint.from_bytes(story.to_bytes()).names == story.names).all()
+
+
+WESTPAC_OPENING = """AUSTRALIAN POLICE ARREST FORMER WESTPAC CLERK
+
+Australian police said they charged a
+former currency clerk of Westpac Banking Corp <WSTP.S> with
+misappropriating 8,300 dlrs in July in an alleged
+foreign-exchange fraud.
+    A spokeswoman for the New South Wales Corporate Affairs
+Commission (CAC) said the arrest was part of its investigation
+stemming from complaints from Westpac and <Kleinwort Benson
+Australia Ltd>.
+    CAC and Westpac officials said they were working out how
+much money was involved, but said press reports it was as much
+as five mln dlrs were probably exaggerated.
+"""
+WESTPAC_ADDED = """    Police told reporters it was alleged the former clerk
+quoted an incorrect dealing price relationship between the yen
+and the Swiss franc.
+    They said the CAC was investigating 14 other cases
+involving 214,000 dlrs.
+"""
+
+
+def test_story_cut_before_a_paragraph_with_new_figures_is_a_duplicate(
+    index: DuplicateIndex,
+) -> None:
+    # Reuters 912 and 948: "investigation ... 14 other cases" in the full story's added
+    # paragraph is new text, not a blank of the cut version filled in.
+    index.update(
+        [("cut", WESTPAC_OPENING + " Reuter"), ("full", WESTPAC_OPENING + WESTPAC_ADDED)], []
+    )
+    assert index.group_count() == 1

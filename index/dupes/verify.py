@@ -190,9 +190,12 @@ def replaced_figures(short: Fingerprint, long: Fingerprint) -> int:
 
 def filled_slots(short: Fingerprint, long: Fingerprint) -> int:
     """How many words are followed by a figure in `long` but occur in `short` with none after
-    them: a bulletin template whose blank ("nil") one text fills."""
-    words = np.fromiter(long.contexts.keys(), dtype=np.uint32, count=len(long.contexts))
-    present = words[np.isin(words, short.words, assume_unique=True)].tolist()
+    them: a bulletin template whose blank ("nil") one text fills. Only figures within the
+    opening of `long` as long as `short` (OPENING) count: what a story adds after the text it
+    was cut to (paragraphs with figures of their own) is new text, not a filled blank."""
+    rows = long.figures[long.figures[:, 2] < OPENING * len(short.tokens)]
+    words = np.unique(rows[:, 0])
+    present = words[(words != 0) & np.isin(words, short.words)].tolist()
     return sum(1 for word in present if word not in short.contexts)
 
 
