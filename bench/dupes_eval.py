@@ -84,6 +84,10 @@ A seventeenth batch holds every unlabelled pair whose grouping changes once figu
 the opening of the longer text are added text rather than filled blanks (`verify.filled_slots`)
 and "}" marks a quote, each read in full: a cut story, its flash and a results table with a
 note added are newly grouped; four replies quoting their post with "}" no longer are.
+An eighteenth batch holds pairs whose grouping changes once a text found nearly whole in a
+longer one is its update (`verify.UPDATE_CONTAINMENT`) and replies are told by an attribution
+line or "Re:" (`boilerplate.replies`): a random 15 of the 42 pairs a first version grouped,
+then every pair the final version changes, each read in full.
 Pairs already in a label file (any of them) are left out of every batch.
 
 A second held-out batch (`dupes_heldout_2.tsv`, 178 pairs) was drawn the same independent way

@@ -49,6 +49,7 @@ _QUOTE_MARKS = frozenset(">|:#}")
 _INITIALS_QUOTE = re.compile(r"[A-Za-z]{1,4}>")
 """A quote marked with the quoted writer's initials ("ED> The following are..."), as some
 newsreaders mark them: a reply quoting a whole post so was grouped with it."""
+_ATTRIBUTIONS = ("In article <", " writes:", " wrote:")
 _SIGNATURE_MARKS = frozenset(("--", "---"))
 SIGNATURE_MAX_LINES = 10
 """A mail or news signature: the last "--" line and at most this many lines after it. Two
@@ -152,6 +153,12 @@ def quoted(text: str, lines: Iterable[Line]) -> tuple[Span, ...]:
     """Lines quoting another message ("> ..."): a reply that quotes a whole post is a new
     message, not a copy of the post, so these stay out of fingerprints (but are not dimmed)."""
     return tuple((start, end) for start, end, _, _ in lines if _is_quote(text[start:end]))
+
+
+def replies(text: str) -> bool:
+    """True when the text answers a message ("Re:" before its subject, "In article <...> X
+    writes:"): a reply, which quotes that message whether or not its lines are marked."""
+    return text.startswith("Re:") or any(mark in text for mark in _ATTRIBUTIONS)
 
 
 def _is_quote(line: str) -> bool:

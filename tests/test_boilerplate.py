@@ -105,3 +105,10 @@ def test_a_wire_story_s_dateline_and_echoed_agency_tag_are_wire_tags() -> None:
     assert tags("Title (AP)\n\nWASHINGTON (Reuters) - The court") == ["WASHINGTON (Reuters) - "]
     assert tags("CORRECTING AMOUNT (LOSS 756 MLN)\n\nThe company said") == []
     assert tags("No headline - just one line of text") == []
+
+
+def test_a_reply_is_told_by_re_or_an_attribution_line() -> None:
+    assert boilerplate.replies("Re: screen problem\n\nIt works for me.")
+    assert boilerplate.replies("Help\n\nIn article <1qt1f3$o7o@msu.edu> pat writes:\n\n  text")
+    assert boilerplate.replies("Help\n\nJoe Smith wrote:\nHello")
+    assert not boilerplate.replies("NORWAY BANS TRADE\n\nThe parliament said it wrote a law.")

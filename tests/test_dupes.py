@@ -558,3 +558,64 @@ def test_story_cut_before_a_paragraph_with_new_figures_is_a_duplicate(
         [("cut", WESTPAC_OPENING + " Reuter"), ("full", WESTPAC_OPENING + WESTPAC_ADDED)], []
     )
     assert index.group_count() == 1
+
+
+NORWAY_BAN = """NORWAY APPROVES TRADE BAN AGAINST SOUTH AFRICA
+
+Norway's parliament has approved an extensive trade ban against South Africa but left
+shipowners a key loophole through which oil shipments on Norwegian tankers may continue,
+government officials said. The unilateral boycott, proposed by the minority Labour
+government, gives domestic companies until late September to cut remaining trade ties
+with South Africa and Namibia. "The legislation must not be seen as an isolated measure,
+but as a step in an international process," foreign minister Thorvald Stoltenberg told
+parliament. Government officials said they hoped other Nordic countries would follow with
+similar measures before the end of the year. The ban covers imports and exports of goods,
+but services such as shipping are treated separately under the new law. Opposition
+parties had demanded a total ban including oil transport, but failed to win a majority.
+"""
+NORWAY_BAN_UPDATED = """LOOPHOLE FOR TANKERS IN NORWAY'S SOUTH AFRICA BAN
+
+Norway's parliament has approved an extensive trade ban against South Africa but left
+shipowners a key loophole through which oil shipments on Norwegian tankers may continue,
+government officials said. The unilateral boycott gives domestic companies until late
+September to end trade links with South Africa and Namibia. "The legislation must not be
+seen as an isolated measure, but as a step in an international process," foreign minister
+Thorvald Stoltenberg told lawmakers. Officials said they hope other Nordic
+countries would follow with similar measures before the end of the year. The ban applies to
+imports and exports of goods, but services such as shipping are treated separately under
+the new law. Opposition parties had demanded a total ban including oil transport, but
+failed to win a majority in the chamber.
+Although it forbids crude oil deliveries to South Africa on Norwegian-owned tankers, the
+boycott makes an exception for ships whose final destination is decided while at sea.
+As oil cargoes are often resold after loading, critics said the door would be left open
+for continued shipments by independent owners. Shipping industry leaders welcomed the
+exception, saying a full ban would have cost the fleet several hundred jobs. Church groups
+and trade unions said they would keep pressing for tighter rules next spring. The ministry
+of trade is to publish detailed regulations for customs officers within two weeks.
+Exporters of fish and machinery are expected to be hit hardest by the measures, analysts
+in Oslo said, though trade with South Africa accounts for a small share of the total.
+The government is to review the measures in a year.
+Sweden passed a similar law last month, while Denmark and Finland are still debating theirs.
+Western diplomats in Pretoria said the Nordic bans would have little effect on the economy.
+"""
+
+
+def test_update_keeping_the_first_version_and_adding_as_much_again_is_a_duplicate(
+    index: DuplicateIndex,
+) -> None:
+    # Reuters 5542 and 5852 in shape: the first version kept nearly whole (a few words
+    # changed), then twice as many new sentences, so word overlap is under a rewording's.
+    index.update([("first", NORWAY_BAN), ("updated", NORWAY_BAN_UPDATED)], [])
+    assert index.group_count() == 1
+
+
+def test_reply_quoting_a_post_whole_without_marks_is_not_a_duplicate(
+    index: DuplicateIndex,
+) -> None:
+    reply = (
+        "Re: Norway ban\n\nIn article <1993Apr20@news> jan@uio.no writes:\n\n"
+        + NORWAY_BAN.partition("\n")[2]
+        + NORWAY_BAN_UPDATED.partition("\n\n")[2].partition("Although")[2]
+    )
+    index.update([("post", NORWAY_BAN), ("reply", reply)], [])
+    assert index.group_count() == 0

@@ -233,9 +233,11 @@ def _straightened(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)
 
 
-def fingerprint(text: str, skip: Sequence[Span] = (), quotes: Sequence[Span] = ()) -> Fingerprint:
+def fingerprint(
+    text: str, skip: Sequence[Span] = (), quotes: Sequence[Span] = (), replying: bool = False
+) -> Fingerprint:
     """Fingerprint of `text` leaving out the `skip` character ranges (boilerplate) and the
-    `quotes` (lines quoting other messages)."""
+    `quotes` (lines quoting other messages); a text `replying` to another quotes too."""
     if len(_CODES) >= _CODES_LIMIT:  # bounded; cleared between texts, never within one
         _CODES.clear()
     kept = _straightened(_without(text, [*skip, *quotes]))
@@ -256,7 +258,7 @@ def fingerprint(text: str, skip: Sequence[Span] = (), quotes: Sequence[Span] = (
         ends = np.append(ends, np.uint32(len(tokens)))
     figures = _figures(codes, (packed >> np.uint64(_KIND_SHIFT)).astype(np.int8))
     digest = hashlib.blake2b(tokens.tobytes(), digest_size=16).digest()
-    return Fingerprint(tokens, ends, figures, digest, bool(quotes), _names(kept))
+    return Fingerprint(tokens, ends, figures, digest, bool(quotes) or replying, _names(kept))
 
 
 _HEADER = "<IIIIB"
