@@ -117,8 +117,8 @@ class Fingerprint:
     digest: bytes
     """Hash of the token sequence: equal digests mean the same text after cleaning."""
     quotes: bool = False
-    """True when the text quoted other messages (left out of the tokens): a mail or news reply,
-    which may open with the post it answers (see `verify.opens`)."""
+    """True when the text quoted other messages (left out of the tokens) or answers one: a mail
+    or news reply, which may open with the post it answers (see `verify.opens`)."""
     names: np.ndarray = field(default_factory=lambda: _NO_NAMES)
     """Sorted unique uint32 stem hashes of the names in its body (see `_names`)."""
 
@@ -263,9 +263,10 @@ def fingerprint(
 
 _HEADER = "<IIIIB"
 """Counts of tokens, sentence ends, figures and names, then the quote flag."""
-_NAME = re.compile(r"(?<=[a-z0-9,;:%)])[ \t]+([A-Z][a-z][A-Za-z]*)")
-"""A capitalised word inside a sentence (after a lower-case word, a figure or a comma), so
-neither the first word of a sentence nor an upper-case headline or acronym."""
+_NAME = re.compile(r"(?<=[a-z0-9,;:%)][ \t])[A-Z][a-z][A-Za-z]*")
+"""A capitalised word inside a sentence (after a lower-case word, a figure or a comma and one
+space), so neither the first word of a sentence nor an upper-case headline or acronym. The
+capital letter comes first in the pattern: a third faster than the space first."""
 _NOT_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december reuter reuters""".split()
@@ -275,8 +276,9 @@ another weekday, a wire copy its agency."""
 
 
 def _names(text: str) -> np.ndarray:
-    """Stem hashes of the names (see _NAME) after the first line: the people, companies and
-    places the article tells of (a title-case headline is left out: all its words are capitals)."""
+    """Stem hashes of the names (see _NAME) after the first line, the people, companies and
+    places the article tells of (the first line is left out: a headline in title case is all
+    capitals)."""
     found = {word.lower() for word in _NAME.findall(text.partition("\n")[2])} - _NOT_NAMES
     codes = {_code(word) & 0xFFFFFFFF for word in found}
     return np.array(sorted(code for code in codes if code > _BREAK), dtype=np.uint32)
