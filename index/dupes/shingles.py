@@ -280,7 +280,8 @@ def _names(text: str) -> np.ndarray:
     places the article tells of (the first line is left out: a headline in title case is all
     capitals)."""
     found = {word.lower() for word in _NAME.findall(text.partition("\n")[2])} - _NOT_NAMES
-    codes = {_code(word) & 0xFFFFFFFF for word in found}
+    # The text's words were just coded: a cached lookup finds nearly every name.
+    codes = {(_CODES.get(word) or _code(word)) & 0xFFFFFFFF for word in found}
     return np.array(sorted(code for code in codes if code > _BREAK), dtype=np.uint32)
 
 
