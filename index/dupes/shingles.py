@@ -223,11 +223,6 @@ def _without(text: str, skip: Sequence[Span]) -> str:
     return "".join(parts)
 
 
-def normalise(text: str) -> str:
-    """Unicode-compatible, lower-case, straight-quoted text."""
-    return _straightened(text).lower()
-
-
 def _straightened(text: str) -> str:
     """Unicode-compatible, straight-quoted text."""
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)

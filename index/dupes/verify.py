@@ -434,8 +434,7 @@ def update_similarity(
     cov_short = coverage(short, short_pairs)
     if cov_short < UPDATE_COVERAGE or paraphrase_share(short, long, short_pairs) < UPDATE_KEPT:
         return None
-    cov_long = coverage(long, counterparts(long, short))
-    return round(max(jaccard, (cov_short + cov_long) / 2), 3)
+    return shared_share(jaccard, cov_short, coverage(long, counterparts(long, short)))
 
 
 def is_brief(text: Fingerprint) -> bool:
@@ -485,5 +484,10 @@ def similarity(a: Fingerprint, b: Fingerprint) -> float | None:
         > REFILLED_SENTENCES
     ):
         return None  # one template filled twice, the figures moved between sentences
-    # How much of the two texts is shared: 1.0 for copies, lower for rewording or additions.
+    return shared_share(jaccard, cov_short, cov_long)
+
+
+def shared_share(jaccard: float, cov_short: float, cov_long: float) -> float:
+    """How much of the two texts is shared (the similarity reported): 1.0 for copies, lower
+    for rewording or additions."""
     return round(max(jaccard, (cov_short + cov_long) / 2), 3)
