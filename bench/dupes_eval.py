@@ -88,6 +88,14 @@ An eighteenth batch holds pairs whose grouping changes once a text found nearly 
 longer one is its update (`verify.UPDATE_CONTAINMENT`) and replies are told by an attribution
 line or "Re:" (`boilerplate.replies`): a random 15 of the 42 pairs a first version grouped,
 then every pair the final version changes, each read in full.
+A nineteenth batch holds every unlabelled pair newly grouped once a sentence model that reads
+the spelling finds rewordings (`verify.SPUN_WEIGHTS`), with figure clashes allowed as for other
+rewordings and without, each read in full: three are one article (a story cut, one rewritten
+and one re-filed with a paragraph added), three are not (another issuer's filing, two sale
+posts of one writer, a rainfall report of another day).
+A twentieth batch holds every unlabelled pair newly grouped once a headline sent alone may join
+the group of the story it heads through that story alone (`grouping.Groups`), each read in
+full: two flashes, each with the two versions of its story.
 Pairs already in a label file (any of them) are left out of every batch.
 
 A second held-out batch (`dupes_heldout_2.tsv`, 178 pairs) was drawn the same independent way

@@ -14,7 +14,9 @@ Never run on the test split: that is the held-out set.
 PARAPHRASE_WEIGHTS: fits P(paraphrase) of one MSRP *train* sentence pair from
 `verify.sentence_features` of the two sentences' fingerprints (all 4,076 pairs, each
 sentence fingerprinted alone), and prints the intercept and weights with the sentence
-accuracy, 10-fold cross-validated, against always answering "paraphrase".
+accuracy, 10-fold cross-validated, against always answering "paraphrase". SPUN_WEIGHTS: the
+same with a fifth feature, the Indel similarity of the two sentences' spelling
+(`Fingerprint.sentence_texts`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz.distance import Indel
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -74,19 +77,24 @@ def cross_validated_accuracy(features: np.ndarray, labels: np.ndarray) -> float:
 
 
 def fit_sentences(into: Path) -> None:
-    """Print the sentence-pair paraphrase model (PARAPHRASE_WEIGHTS)."""
+    """Print the sentence-pair paraphrase models (PARAPHRASE_WEIGHTS, SPUN_WEIGHTS)."""
     rows, labels = [], []
     for label, sentence_pairs in msrp_sentence_pairs(into, "train").items():
         for left, right in sentence_pairs:
-            a, b = fingerprint(left).tokens.tolist(), fingerprint(right).tokens.tolist()
-            if a and b:
-                rows.append(sentence_features(a, b))
+            a, b = fingerprint(left), fingerprint(right)
+            if len(a.tokens) and len(b.tokens):
+                spelling = Indel.normalized_similarity(
+                    " ".join(a.sentence_texts), " ".join(b.sentence_texts)
+                )
+                rows.append((*sentence_features(a.tokens.tolist(), b.tokens.tolist()), spelling))
                 labels.append(float(label))
-    features, truth = np.array(rows), np.array(labels)
-    weights = fit_logistic(features, truth)
+    spelled, truth = np.array(rows), np.array(labels)
     print(f"MSRP train: {len(rows)} sentence pairs, {truth.mean():.3f} paraphrases")
-    print(f"PARAPHRASE_WEIGHTS = ({', '.join(f'{w:.2f}' for w in weights)})")
-    print(f"sentence accuracy, {FOLDS}-fold: {cross_validated_accuracy(features, truth):.3f}")
+    for name, features in (("PARAPHRASE_WEIGHTS", spelled[:, :-1]), ("SPUN_WEIGHTS", spelled)):
+        weights = fit_logistic(features, truth)
+        print(f"{name} = ({', '.join(f'{w:.2f}' for w in weights)})")
+        accuracy = cross_validated_accuracy(features, truth)
+        print(f"  sentence accuracy, {FOLDS}-fold: {accuracy:.3f}")
 
 
 def main() -> None:

@@ -113,4 +113,7 @@ def fingerprint_of(
     """The fingerprint of a text whose lines were scanned, boilerplate, quotes and wire tags
     left out."""
     skip = boilerplate.spans_of(lines, repeated) + boilerplate.wire_tags(text)
-    return fingerprint(text, skip, boilerplate.quoted(text, lines), boilerplate.replies(text))
+    quotes = boilerplate.quoted(text, lines)
+    return fingerprint(
+        text, skip, quotes, boilerplate.replies(text), spelled_from=verify.BRIEF_SENTENCES + 1
+    )

@@ -12,8 +12,9 @@ from typing import Any
 
 import numpy as np
 
-SCHEMA_VERSION = "7"
-"""7: fingerprints hold the names of the body, leave out quotes marked "}" or with the writer's
+SCHEMA_VERSION = "8"
+"""8: fingerprints hold the spelling of the text, for the sentence model that reads it (7:
+fingerprints hold the names of the body, leave out quotes marked "}" or with the writer's
 initials, and tell replies by their attribution line (6: the lead keys of each chunk's texts
 and of each flash, fingerprints tell whether a text quotes, 5: spelled figures, month
 abbreviations and "United States" spelled one way, 4: signatures of 100 MinHash values in 50
