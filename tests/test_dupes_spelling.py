@@ -9,28 +9,8 @@ from index.dupes.grouping import Groups
 from index.dupes.shingles import Fingerprint, fingerprint
 
 PIECES = [
-    "The",
-    "bank",
-    "said",
-    "U.S.",
-    "Mr.",
-    "it's",
-    "7-3/4",
-    "pct",
-    "of",
-    "the",
-    "Reuter",
-    ".",
-    "!",
-    "?",
-    ",",
-    "\n",
-    "\n\n",
-    " ",
-    '"',
-    "Tuesday",
-    "per cent",
-    "united states",
+    *"The bank said U.S. Mr. it's 7-3/4 pct of the Reuter Tuesday".split(),
+    *(".", "!", "?", ",", "\n", "\n\n", " ", '"', "per cent", "united states"),
 ]
 
 
