@@ -67,10 +67,6 @@ class _Batch:
             fp = self.fps[doc] = Fingerprint.from_bytes(blob)
         return fp
 
-    def is_headline(self, doc: int) -> bool:
-        """True when the doc is one sentence: a headline sent alone (see verify.FLASH_SENTENCES)."""
-        return len(self.fingerprint(doc).sentence_ends) <= verify.FLASH_SENTENCES
-
     def link(self, x: int, y: int) -> float | None:
         """Similarity when x and y are the same article; verifies (once per pair of texts)."""
         pair = (min(x, y), max(x, y))
@@ -360,7 +356,10 @@ class DuplicateIndex:
             for (a, b), sim in store.edges_of(touched).items()
             if a in labels and b in labels
         ]
-        groups.merge_all([*edges, *again], batch.link, batch.is_headline)
+        flash_docs = {
+            doc for doc, lead in store.column("flash", labels).items() if lead is not None
+        }
+        groups.merge_all([*edges, *again], batch.link, flash_docs.__contains__)
         for doc in labels:
             groups.add(doc)
         ids = store.column("id", groups.group_of)

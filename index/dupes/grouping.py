@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 Link = Callable[[int, int], float | None]
 """Similarity of two docs when they are the same article, else None (may verify on demand)."""
 Headline = Callable[[int], bool]
-"""True for a doc that is a headline sent alone (a wire flash)."""
+"""True for a doc that is a headline sent alone (a wire flash, see `flashes.is_flash`)."""
 
 
 class Groups:

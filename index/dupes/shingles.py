@@ -177,7 +177,7 @@ class Fingerprint:
         found: list[str] = []
         start, has_words = 0, False
         for match in _TOKEN.finditer(clean):
-            code = (_CODES.get(match.group()) or _code(match.group())) & 0xFFFFFFFF
+            code = _code(match.group()) & 0xFFFFFFFF
             if code == _BREAK:
                 if has_words:
                     found.append(clean[start : match.start()].strip())

@@ -137,8 +137,8 @@ class Store:
         return found
 
     def column(self, name: str, docs: Iterable[int]) -> dict[int, Any]:
-        """One column (id, digest, grp, fp, sig, lines) of the given docs."""
-        assert name in {"id", "digest", "grp", "fp", "sig", "lines"}
+        """One column (id, digest, grp, fp, sig, lines, flash) of the given docs."""
+        assert name in {"id", "digest", "grp", "fp", "sig", "lines", "flash"}
         values = sorted(set(docs))
         found: dict[int, Any] = {}
         for part in _chunks(values):

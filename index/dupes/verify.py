@@ -518,18 +518,20 @@ def similarity(a: Fingerprint, b: Fingerprint) -> float | None:
         as_update = update_similarity(short, long, jaccard, containment)
         if as_update is not None:
             return as_update
-    if not is_copy and jaccard < REWORD_JACCARD:
-        return None
     brief = is_brief(short)
-    words = word_overlap(short, long)
-    worded_alike = is_copy or rewords(words, jaccard, brief)
-    # Texts that quote, and briefs, keep no spelling (see `shingles.fingerprint`).
-    may_be_spun = (
-        not brief
-        and not is_brief(long)
-        and words >= SPUN_WORDS
-        and not (short.quotes or long.quotes)
-    )
+    worded_alike, may_be_spun = is_copy, False  # a copy needs neither test
+    if not is_copy:
+        if jaccard < REWORD_JACCARD:
+            return None
+        words = word_overlap(short, long)
+        worded_alike = rewords(words, jaccard, brief)
+        # Texts that quote, and briefs, keep no spelling (see `shingles.fingerprint`).
+        may_be_spun = (
+            not brief
+            and not is_brief(long)
+            and words >= SPUN_WORDS
+            and not (short.quotes or long.quotes)
+        )
     if not worded_alike and not may_be_spun:
         return None  # neither a copy nor a rewording, whatever the sentences (cheap tests first)
     if not names_agree(short, long):
