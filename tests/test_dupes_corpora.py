@@ -118,3 +118,50 @@ def test_reuters_stories_re_edited_in_other_words_group_but_a_template_does_not(
     assert "MICROPOLIS" in stories["1531"] and "ANADARKO" in stories["10147"]
     assert group_of.get("1531") is None or group_of.get("1531") != group_of.get("10147")
     index.close()
+
+
+def test_reuters_re_filed_tables_and_retold_flashes_group_but_other_companies_notices_do_not(
+    tmp_path: Path,
+) -> None:
+    stories = _reuters_stories(
+        tmp_path,
+        {
+            "reut2-019.sgm": {"19648", "19803"},
+            "reut2-017.sgm": {"17767", "17769"},
+            "reut2-007.sgm": {"7474", "7709"},
+        },
+    )
+    index = DuplicateIndex(tmp_path / "lib")
+    index.update(stories.items(), [])
+    group_of = _group_of(index)
+    # Data Architects' earnings filed again with its revenues written out in full.
+    assert group_of.get("19648") is not None and group_of.get("19648") == group_of.get("19803")
+    # A barley sale flashed in words of its own ahead of the story.
+    assert group_of.get("17767") is not None and group_of.get("17767") == group_of.get("17769")
+    # One dividend notice's wording under two companies' headlines.
+    assert "GOULDS" in stories["7474"] and "RUSS TOGS" in stories["7709"]
+    assert group_of.get("7474") is None or group_of.get("7474") != group_of.get("7709")
+    index.close()
+
+
+def test_ag_news_copies_under_other_headlines_or_with_links_group(tmp_path: Path) -> None:
+    archive = CORPORA / "ag_news_test.tar.gz"
+    if not archive.exists():
+        pytest.skip("../shared/corpora is not available")
+    with tarfile.open(archive) as tar:
+        member = next(m for m in tar if m.name.endswith("/test.csv"))
+        tar.extractall(tmp_path, members=[member], filter="data")
+    path = tmp_path / member.name
+    wanted = {"425", "446", "4790", "4795", "7315", "7363"}  # record keys: CSV row numbers
+    items = {
+        record.key: f"{record.title}\n\n{record.text}"
+        for record in read_file(path, path.read_bytes()).records
+        if record.key in wanted
+    }
+    index = DuplicateIndex(tmp_path / "lib")
+    index.update(items.items(), [])
+    group_of = _group_of(index)
+    for a, b in [("4790", "4795"), ("7315", "7363"), ("425", "446")]:
+        assert group_of.get(a) is not None and group_of.get(a) == group_of.get(b), (a, b)
+    assert "<A HREF" in items["425"]  # a stock-quote link the copy without links lacks
+    index.close()

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 """8: fingerprints hold the spelling of the text, for the sentence model that reads it (7:
 fingerprints hold the names of the body, leave out quotes marked "}" or with the writer's
 initials, and tell replies by their attribution line (6: the lead keys of each chunk's texts

@@ -1,0 +1,81 @@
+"""Headlines in near-duplicate detection: copies under other headlines, re-filed tables, flashes
+retold in their stories' words, and the source's markup and abbreviations left out."""
+
+from __future__ import annotations
+
+from index.dupes import verify
+from index.dupes.shingles import fingerprint
+
+GATEWAY = (
+    "Gateway Inc. reported a narrowed net loss in the first quarter as it continues to "
+    "restructure its operations and integrate its acquisition of eMachines."
+)
+BARLEY_STORY = (
+    "BARLEY SOLD TO SAUDI ARABIA - USDA\n\n"
+    "Private exporters reported sales of 150,000 tonnes of barley to Saudi Arabia for delivery "
+    "in the 1987/88 season, the U.S. Agriculture Department said.\n"
+    "    The 1987/88 season for barley begins today.\n"
+)
+EARNINGS = """{headline}
+
+Shr 19 cts vs 16 cts
+    Net 502,000 dlrs vs 401,000 dlrs
+    Revs {revs}
+    Six mths
+    Shr 38 cts vs 29 cts
+    Net 989,000 dlrs vs 745,000 dlrs
+    Revs 16.3 mln dlrs vs 12.5 mln dlrs
+"""
+
+
+def _similarity(left: str, right: str) -> float | None:
+    return verify.similarity(fingerprint(left), fingerprint(right))
+
+
+def test_a_copy_under_another_outlets_headline_is_one_article() -> None:
+    ours = f"Gateway Reports Smaller Quarterly Loss\n\n{GATEWAY} Still, the company posted a tiny "
+    ours += "operating profit -- its first in nearly three years."
+    theirs = f"Gateway reports smaller net loss as restructuring continues\n\n{GATEWAY}"
+    assert _similarity(ours, theirs) is not None
+
+
+def test_one_body_under_headlines_naming_other_companies_is_not_one_article() -> None:
+    body = "Qtly div 19 cts vs 19 cts prior.\n    Pay April 15.\n    Record April One.\n"
+    goulds = f"GOULDS PUMPS INC <GULD> SETS REGULAR PAYOUT\n\n{body}"
+    russ = f"RUSS TOGS INC <RTS> SETS QUARTERLY\n\n{body}"
+    assert _similarity(goulds, russ) is None
+
+
+def test_a_table_re_filed_with_figures_rounded_is_one_article_but_not_for_another_company() -> (
+    None
+):
+    headline = "DATA ARCHITECTS INC <DAI> 2ND QTR MAY 31 NET"
+    first = EARNINGS.format(headline=headline, revs="8.8 mln dlrs vs 6.7 mln dlrs")
+    again = EARNINGS.format(headline=headline, revs="8,791,000 vs 6,650,000")
+    assert _similarity(first, again) is not None
+    other = EARNINGS.format(headline="ACME CORP <ACM> 2ND QTR NET", revs="8,791,000 vs 6,650,000")
+    assert _similarity(first, other) is None
+
+
+def test_a_flash_retold_in_its_story_is_one_article_with_it_if_its_figures_are_there() -> None:
+    flash = "U.S. EXPORTERS REPORT 150,000 TONNES OF BARLEY SOLD TO SAUDI ARABIA FOR 1987/88-USDA"
+    assert _similarity(flash, BARLEY_STORY) is not None
+    assert _similarity(flash.replace("150,000", "200,000"), BARLEY_STORY) is None
+    # Without a figure a headline says too little to be told from another day's.
+    assert _similarity("EXPORTERS REPORT BARLEY SOLD TO SAUDI ARABIA, USDA", BARLEY_STORY) is None
+
+
+def test_markup_is_no_part_of_a_fingerprint_but_ticker_marks_are() -> None:
+    link = '<A HREF="http://www.reuters.co.uk/quote?ticker=6753.T qtype=sym">6753.T</A>'
+    linked = fingerprint(f"Japanese electronics maker Sharp Corp. {link} says it has a new oven.")
+    plain = fingerprint("Japanese electronics maker Sharp Corp. 6753.T says it has a new oven.")
+    assert linked.tokens.tolist() == plain.tokens.tolist()
+    marked = fingerprint("It bought the capital of <B and R International Inc.>, a broker.")
+    unmarked = fingerprint("It bought the capital of B and R International Inc., a broker.")
+    assert marked.tokens.tolist() == unmarked.tokens.tolist()
+
+
+def test_wire_abbreviations_read_as_the_words_they_stand_for() -> None:
+    assert fingerprint("Shr 44 cts, six mths").tokens.tolist() == (
+        fingerprint("Share 44 cts, six months").tokens.tolist()
+    )
