@@ -46,9 +46,7 @@ def test_one_body_under_headlines_naming_other_companies_is_not_one_article() ->
     assert _similarity(goulds, russ) is None
 
 
-def test_a_table_re_filed_with_figures_rounded_is_one_article_but_not_for_another_company() -> (
-    None
-):
+def test_a_table_re_filed_with_figures_rounded_is_one_article_not_another_companys() -> None:
     headline = "DATA ARCHITECTS INC <DAI> 2ND QTR MAY 31 NET"
     first = EARNINGS.format(headline=headline, revs="8.8 mln dlrs vs 6.7 mln dlrs")
     again = EARNINGS.format(headline=headline, revs="8,791,000 vs 6,650,000")
