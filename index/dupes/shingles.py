@@ -202,8 +202,9 @@ class Fingerprint:
         return found
 
     def without_headline(self) -> Fingerprint:
-        """The fingerprint of the text after its first sentence (a titled article's headline);
-        names are the body's already, the spelling is left out."""
+        """The fingerprint of the text after its first sentence (a titled article's headline),
+        to compare bodies as copies (`verify.reheadlined`): names are the body's already; the
+        spelling, which only the sentence model for rewordings reads, is left out."""
         start = int(self.sentence_ends[0])
         figures = self.figures[self.figures[:, 2] >= start]
         figures = np.column_stack((figures[:, :2], figures[:, 2:] - start)).astype(np.uint32)

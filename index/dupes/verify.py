@@ -525,16 +525,11 @@ def is_brief(text: Fingerprint) -> bool:
     return len(text.sentence_ends) <= BRIEF_SENTENCES
 
 
-def similarity(a: Fingerprint, b: Fingerprint) -> float | None:
-    """Similarity (0..1) when a and b are the same article, None when they are not."""
-    return _similarity(a, b, reheadline=True)
-
-
 def reheadlined(a: Fingerprint, b: Fingerprint, shared: int) -> float | None:
     """Similarity when the body of one text (all but its headline) is a copy of the other's,
     found at its opening, under a headline telling of the same (HEADLINE_TOLD), the names and
-    figures of the whole texts agreeing as in a copy; else None. `shared`: how many bigrams
-    the two whole texts share."""
+    figures of the whole texts agreeing as in a copy; else None. `a` is the text of fewer
+    words, `shared` how many bigrams the two share."""
     if a.quotes or b.quotes:
         return None
     # A headline of n words holds at most n of its text's bigrams (one joins it to the body):
@@ -548,10 +543,11 @@ def reheadlined(a: Fingerprint, b: Fingerprint, shared: int) -> float | None:
     short, long = (x, y) if len(x.tokens) <= len(y.tokens) else (y, x)
     if len(short.tokens) < MIN_TOKENS or not opens(short, long):
         return None
-    whole_short, whole_long = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
-    if not (names_agree(whole_short, whole_long) and figures_agree(whole_short, whole_long, True)):
+    if not (names_agree(a, b) and figures_agree(a, b, verbatim=True)):
         return None
-    return _similarity(short, long, reheadline=False)
+    short_pairs, long_pairs = counterparts(short, long), counterparts(long, short)
+    jaccard = bigram_overlap(short, long)[0]
+    return shared_share(jaccard, coverage(short, short_pairs), coverage(long, long_pairs))
 
 
 def retold_flash(short: Fingerprint, long: Fingerprint, jaccard: float) -> float | None:
@@ -599,8 +595,8 @@ def headline_told(a: Fingerprint, b: Fingerprint) -> bool:
     return missing < HEADLINE_TOLD * len(words) and b.numbers.issuperset(figures)
 
 
-def _similarity(a: Fingerprint, b: Fingerprint, reheadline: bool) -> float | None:
-    """`similarity`, trying a's and b's bodies without their headlines when `reheadline`."""
+def similarity(a: Fingerprint, b: Fingerprint) -> float | None:
+    """Similarity (0..1) when a and b are the same article, None when they are not."""
     short, long = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
     if a.digest == b.digest and len(short.tokens) >= MIN_EXACT_TOKENS:
         return 1.0
@@ -610,10 +606,10 @@ def _similarity(a: Fingerprint, b: Fingerprint, reheadline: bool) -> float | Non
     if jaccard < REWORD_JACCARD and containment < COPY_CONTAINMENT:
         return None  # too little shared, headlines or not (cheap tests first)
     found = _as_written(short, long, jaccard, containment, ratio)
-    if found is not None or not reheadline:
-        return found
-    shared = round(containment * min(len(short.shingles), len(long.shingles)))
-    return reheadlined(a, b, shared)
+    if found is None:
+        shared = round(containment * min(len(short.shingles), len(long.shingles)))
+        found = reheadlined(short, long, shared)
+    return found
 
 
 def _as_written(
