@@ -96,6 +96,21 @@ posts of one writer, a rainfall report of another day).
 A twentieth batch holds every unlabelled pair newly grouped once a headline sent alone may join
 the group of the story it heads through that story alone (`grouping.Groups`), each read in
 full: two flashes, each with the two versions of its story.
+A twenty-first batch holds pairs whose grouping changes once HTML markup left in a text is no
+part of its fingerprint and a body copied under another headline is one article when the two
+headlines tell of the same (`verify.reheadlined`), each read in full: the re-headlined copies,
+and the dividend notices of other companies and the roundup that the first versions of the rule
+(headlines not compared) grouped.
+A twenty-second batch holds pairs whose grouping changes once a table of ten figures or more
+that keeps three in four of them under an agreeing headline is one article with its corrected
+or re-filed version (`verify.TABLE_FIGURES`), each read in full: every pair the kept rule adds,
+and some that its looser versions added (market tables of other hours or days, posts quoting
+one source).
+A twenty-third batch holds a random sample of 20 of the 166 pairs newly grouped once a
+one-sentence flash is found retold in its story's lead (`verify.retold_flash`), each read in
+full: 17 are a flash and its story.
+A twenty-fourth batch holds every pair newly grouped once the wire's share, quarter and month
+abbreviations are spelled out, each read in full.
 Pairs already in a label file (any of them) are left out of every batch.
 
 A second held-out batch (`dupes_heldout_2.tsv`, 178 pairs) was drawn the same independent way

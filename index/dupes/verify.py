@@ -534,8 +534,9 @@ def reheadlined(a: Fingerprint, b: Fingerprint, shared: int) -> float | None:
         return None
     # A headline of n words holds at most n of its text's bigrams (one joins it to the body):
     # fewer shared than a copy's share of either body at its largest, and no body is a copy.
-    bodies = (len(x.shingles) - int(x.sentence_ends[0]) for x in (a, b))
-    if shared < COPY_CONTAINMENT * min(bodies):
+    body_a = len(a.shingles) - int(a.sentence_ends[0])
+    body_b = len(b.shingles) - int(b.sentence_ends[0])
+    if shared < COPY_CONTAINMENT * min(body_a, body_b):
         return None
     if not headlines_agree(a, b):
         return None
