@@ -34,20 +34,25 @@ def _bbc(tmp_path: Path) -> dict[str, str]:
     return texts
 
 
-def _group_of(index: DuplicateIndex) -> dict[str, str]:
-    return {a: g for g, members in index.groups() for a, _ in members}
+def _groups_of(tmp_path: Path, texts: dict[str, str]) -> dict[str, str]:
+    """The group of each grouped text once `texts` are added to a new library."""
+    index = DuplicateIndex(tmp_path / "lib")
+    index.update(texts.items(), [])
+    groups = {a: g for g, members in index.groups() for a, _ in members}
+    return groups
+
+
+def _together(groups: dict[str, str], a: str, b: str) -> bool:
+    return groups.get(a) is not None and groups.get(a) == groups.get(b)
 
 
 def test_bbc_edited_copies_group_and_follow_ups_do_not(tmp_path: Path) -> None:
-    index = DuplicateIndex(tmp_path / "lib")
-    index.update(_bbc(tmp_path).items(), [])
-    group_of = _group_of(index)
+    groups = _groups_of(tmp_path, _bbc(tmp_path))
     for a, b in BBC_SAME:
-        assert group_of.get(a) is not None and group_of.get(a) == group_of.get(b), (a, b)
+        assert _together(groups, a, b), (a, b)
     for a, b in BBC_DIFFERENT:
-        assert group_of.get(a) is None or group_of.get(a) != group_of.get(b), (a, b)
-    assert index.group_count() == len(BBC_SAME)
-    index.close()
+        assert not _together(groups, a, b), (a, b)
+    assert len(set(groups.values())) == len(BBC_SAME)
 
 
 def test_reuters_templated_bulletins_for_other_funds_are_not_duplicates(tmp_path: Path) -> None:
@@ -62,19 +67,16 @@ def test_reuters_templated_bulletins_for_other_funds_are_not_duplicates(tmp_path
         record.key: f"{record.title}\n\n{record.text}"
         for record in read_file(path, path.read_bytes()).records
     }
-    index = DuplicateIndex(tmp_path / "lib")
-    index.update(stories.items(), [])
-    group_of = _group_of(index)
+    groups = _groups_of(tmp_path, stories)
     # Same monthly-payout body, other fund in the headline: different bulletins.
     assert "Franklin Michigan" in stories["692"] and "Franklin Ohio" in stories["701"]
-    assert group_of.get("692") is None or group_of.get("692") != group_of.get("701")
+    assert not _together(groups, "692", "701")
     # The Benetton story filed twice (the second with other brackets) is one article.
-    assert group_of.get("561") is not None and group_of.get("561") == group_of.get("566")
+    assert _together(groups, "561", "566")
     # IEL's and Merrill Lynch's own accounts of one note facility retell each other sentence by
     # sentence, each sentence with its own subject and details: two reports of one event.
     assert "IEL SETS" in stories["265"] and "MERRILL MANDATED" in stories["907"]
-    assert group_of.get("265") is None or group_of.get("265") != group_of.get("907")
-    index.close()
+    assert not _together(groups, "265", "907")
 
 
 def _reuters_stories(tmp_path: Path, wanted: dict[str, set[str]]) -> dict[str, str]:
@@ -106,18 +108,15 @@ def test_reuters_stories_re_edited_in_other_words_group_but_a_template_does_not(
             "reut2-010.sgm": {"10147"},
         },
     )
-    index = DuplicateIndex(tmp_path / "lib")
-    index.update(stories.items(), [])
-    group_of = _group_of(index)
+    groups = _groups_of(tmp_path, stories)
     # The EC's textile warning cut to half its length and reworded: word overlap and sentence
     # coverage miss it, the sentence model that reads the spelling finds it.
-    assert group_of.get("16018") is not None and group_of.get("16018") == group_of.get("16039")
+    assert _together(groups, "16018", "16039")
     # Ecuador's debt story re-filed with a paragraph cut and one added on austerity.
-    assert group_of.get("5143") is not None and group_of.get("5143") == group_of.get("5268")
+    assert _together(groups, "5143", "5268")
     # One convertible-debt filing template for two issuers, other amounts: not one article.
     assert "MICROPOLIS" in stories["1531"] and "ANADARKO" in stories["10147"]
-    assert group_of.get("1531") is None or group_of.get("1531") != group_of.get("10147")
-    index.close()
+    assert not _together(groups, "1531", "10147")
 
 
 def test_reuters_re_filed_tables_and_retold_flashes_group_but_other_companies_notices_do_not(
@@ -131,17 +130,14 @@ def test_reuters_re_filed_tables_and_retold_flashes_group_but_other_companies_no
             "reut2-007.sgm": {"7474", "7709"},
         },
     )
-    index = DuplicateIndex(tmp_path / "lib")
-    index.update(stories.items(), [])
-    group_of = _group_of(index)
+    groups = _groups_of(tmp_path, stories)
     # Data Architects' earnings filed again with its revenues written out in full.
-    assert group_of.get("19648") is not None and group_of.get("19648") == group_of.get("19803")
+    assert _together(groups, "19648", "19803")
     # A barley sale flashed in words of its own ahead of the story.
-    assert group_of.get("17767") is not None and group_of.get("17767") == group_of.get("17769")
+    assert _together(groups, "17767", "17769")
     # One dividend notice's wording under two companies' headlines.
     assert "GOULDS" in stories["7474"] and "RUSS TOGS" in stories["7709"]
-    assert group_of.get("7474") is None or group_of.get("7474") != group_of.get("7709")
-    index.close()
+    assert not _together(groups, "7474", "7709")
 
 
 def test_ag_news_copies_under_other_headlines_or_with_links_group(tmp_path: Path) -> None:
@@ -158,10 +154,7 @@ def test_ag_news_copies_under_other_headlines_or_with_links_group(tmp_path: Path
         for record in read_file(path, path.read_bytes()).records
         if record.key in wanted
     }
-    index = DuplicateIndex(tmp_path / "lib")
-    index.update(items.items(), [])
-    group_of = _group_of(index)
+    groups = _groups_of(tmp_path, items)
     for a, b in [("4790", "4795"), ("7315", "7363"), ("425", "446")]:
-        assert group_of.get(a) is not None and group_of.get(a) == group_of.get(b), (a, b)
+        assert _together(groups, a, b), (a, b)
     assert "<A HREF" in items["425"]  # a stock-quote link the copy without links lacks
-    index.close()
