@@ -39,6 +39,7 @@ def _groups_of(tmp_path: Path, texts: dict[str, str]) -> dict[str, str]:
     index = DuplicateIndex(tmp_path / "lib")
     index.update(texts.items(), [])
     groups = {a: g for g, members in index.groups() for a, _ in members}
+    index.close()
     return groups
 
 
