@@ -546,9 +546,7 @@ def reheadlined(a: Fingerprint, b: Fingerprint, shared: int) -> float | None:
         return None
     if not (names_agree(a, b) and figures_agree(a, b, verbatim=True)):
         return None
-    short_pairs, long_pairs = counterparts(short, long), counterparts(long, short)
-    jaccard = bigram_overlap(short, long)[0]
-    return shared_share(jaccard, coverage(short, short_pairs), coverage(long, long_pairs))
+    return shared_share_of(short, long, bigram_overlap(short, long)[0])
 
 
 def retold_flash(short: Fingerprint, long: Fingerprint, jaccard: float) -> float | None:
@@ -568,8 +566,7 @@ def retold_flash(short: Fingerprint, long: Fingerprint, jaccard: float) -> float
     lead = long.tokens[: int(FLASH_LEAD * len(short.tokens))]
     if not np.isin(short.words, lead).all() or not names_agree(short, long):
         return None
-    short_pairs, long_pairs = counterparts(short, long), counterparts(long, short)
-    return shared_share(jaccard, coverage(short, short_pairs), coverage(long, long_pairs))
+    return shared_share_of(short, long, jaccard)
 
 
 def headlines_agree(a: Fingerprint, b: Fingerprint) -> bool:
@@ -586,13 +583,10 @@ def headline_told(a: Fingerprint, b: Fingerprint) -> bool:
     """True when `b` holds most of the words of a's headline (its first sentence) and all
     its figures (see HEADLINE_TOLD)."""
     end = int(a.sentence_ends[0])
-    in_headline = a.figures[a.figures[:, 2] < end]
-    words = a.tokens[:end].copy()
-    for start, stop in in_headline[:, 2:].tolist():
-        words[start:stop] = FIGURE_PLACEHOLDER
-    words = np.unique(words[words != FIGURE_PLACEHOLDER])
+    words = np.unique(tokens_without_figures(a)[:end])
+    words = words[words != FIGURE_PLACEHOLDER]
     missing = len(words) - shared_count(words, b.words)
-    figures = in_headline[:, 1].tolist()
+    figures = a.figures[a.figures[:, 2] < end, 1].tolist()
     return missing < HEADLINE_TOLD * len(words) and b.numbers.issuperset(figures)
 
 
@@ -666,6 +660,12 @@ def _as_written(
     ):
         return None  # one template filled twice, the figures moved between sentences
     return shared_share(jaccard, cov_short, cov_long)
+
+
+def shared_share_of(short: Fingerprint, long: Fingerprint, jaccard: float) -> float:
+    """`shared_share` of two texts whose bigram Jaccard is known, their coverages computed."""
+    short_pairs, long_pairs = counterparts(short, long), counterparts(long, short)
+    return shared_share(jaccard, coverage(short, short_pairs), coverage(long, long_pairs))
 
 
 def shared_share(jaccard: float, cov_short: float, cov_long: float) -> float:
