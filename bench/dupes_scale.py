@@ -4,7 +4,9 @@ Usage:
     .venv/bin/python bench/dupes_scale.py corpora [RUNS]   # ~50k real articles, median of RUNS
     .venv/bin/python bench/dupes_scale.py synthetic N      # N synthetic articles (e.g. 1000000)
 
-Run each measurement in its own process: peak memory (ru_maxrss) is per process. Timed: one
+Run each measurement in its own process: peak memory (ru_maxrss) is per process; the memory
+of this process and its worker processes together (`index.dupes.prepare.Preparer`) is sampled
+and printed beside it. Timed: one
 `DuplicateIndex.update` over all articles into an empty folder (what `--rebuild` does);
 reading the corpora is not timed; synthetic text is generated lazily while `update` consumes
 it, so the time to generate it alone (a separate pass) is printed too.
@@ -19,6 +21,7 @@ transposed: bigram Jaccard ~0.3). The planted pairs are the truth for the recall
 
 from __future__ import annotations
 
+import os
 import resource
 import statistics
 import sys
@@ -32,6 +35,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from measure import TreeSampler  # noqa: E402  (the bench folder is on sys.path as a script)
+
 from index.dupes import DuplicateIndex  # noqa: E402
 
 VOCABULARY = 60_000
@@ -41,6 +46,21 @@ FOOTERS = ("Source link", "Leave a Reply", "Newspapers in English", "Click to Hi
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def sampled_tree() -> TreeSampler:
+    """A running sampler of this process's resident memory with its worker processes'."""
+    sampler = TreeSampler(os.getpid())
+    sampler.start()
+    return sampler
+
+
+def tree_peak_mb(sampler: TreeSampler) -> float:
+    """Stop the sampler; the peak of this process and its workers together (sampled)."""
+    sampler.sample_tree()
+    sampler.finished.set()
+    sampler.join()
+    return sampler.tree_kb / 1024
 
 
 def _vocabulary(rng: np.random.Generator) -> np.ndarray:
@@ -116,9 +136,11 @@ def run_synthetic(count: int) -> None:
     articles, planted = synthetic(count)
     with tempfile.TemporaryDirectory() as tmp:
         index = DuplicateIndex(Path(tmp))
+        sampler = sampled_tree()
         start = time.perf_counter()
         index.update(articles, [])
         elapsed = time.perf_counter() - start
+        tree_mb = tree_peak_mb(sampler)
         grouped = {
             frozenset((a, b))
             for _, members in index.groups()
@@ -130,7 +152,7 @@ def run_synthetic(count: int) -> None:
         size = sum(f.stat().st_size for f in Path(tmp).iterdir()) / 2**20
         print(
             f"synthetic {count}: update {elapsed:.1f} s (of which generating the text "
-            f"~{generation:.1f} s)  peak RSS {peak_mb():.0f} MB  "
+            f"~{generation:.1f} s)  peak RSS {peak_mb():.0f} MB (with workers {tree_mb:.0f} MB)  "
             f"db {size:.0f} MB  groups {index.group_count()}  planted pairs found "
             f"{len(grouped & truth)}/{len(truth)}  unplanted pairs grouped {len(grouped - truth)}"
         )
@@ -143,6 +165,7 @@ def run_corpora(runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         articles = load_articles(Path(tmp))
         times = []
+        sampler = sampled_tree()
         for run in range(runs):
             index = DuplicateIndex(Path(tmp) / f"run{run}")
             start = time.perf_counter()
@@ -153,7 +176,7 @@ def run_corpora(runs: int) -> None:
         print(
             f"corpora {len(articles)} articles: update median {statistics.median(times):.1f} s "
             f"(runs {', '.join(f'{t:.1f}' for t in times)})  groups {groups}  "
-            f"peak RSS {peak_mb():.0f} MB"
+            f"peak RSS {peak_mb():.0f} MB (with workers {tree_peak_mb(sampler):.0f} MB)"
         )
 
 

@@ -82,7 +82,7 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-class _Sampler(threading.Thread):
+class TreeSampler(threading.Thread):
     """Polls a running process for its own high-water mark and its tree's total RSS."""
 
     def __init__(self, pid: int) -> None:
@@ -150,7 +150,7 @@ def run_measured(command: Sequence[str], env: dict[str, str] | None = None) -> M
                 env=env,
             )
             pid = _child_pid(report, helper)
-            sampler = _Sampler(pid) if pid is not None else None
+            sampler = TreeSampler(pid) if pid is not None else None
             if sampler is not None:
                 sampler.start()
             helper.wait()

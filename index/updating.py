@@ -11,10 +11,9 @@ import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from whoosh.codec.base import Segment
@@ -26,6 +25,7 @@ from index.dupes import DuplicateIndex, Prepared, prepare
 from index.errors import BroadsheetError
 from index.ingest import FoundFile, article_id, display_path, raw_path, read_found, walk
 from index.models import IndexProgress, IndexReport, Skipped
+from index.workers import WORKERS, worker_pool
 
 MAX_CHUNK_BYTES = 12 * 1024 * 1024
 """Text per worker chunk at most: each chunk becomes one index segment, so chunks are large."""
@@ -40,7 +40,6 @@ size). At 4,000, 20 Newsgroups alone made five segments: each costs every search
 per word, and each chunk some fixed work here (50k articles: 12 segments -> 9, ~1 s less)."""
 PARALLEL_FROM_BYTES = 4 * 1024 * 1024
 """Below this much to read, starting worker processes costs more than it saves."""
-WORKERS = 2
 IN_FLIGHT = 2 * WORKERS + 2
 """Chunks handed to the workers and not yet recorded here. With one more than the workers,
 they waited for this process whenever it recorded a large chunk (a core idle); with a few
@@ -48,9 +47,6 @@ more they read on (50k articles: 32 s -> 29.5 s), each finished chunk costing me
 until it is recorded."""
 REGROUPED_PER_STEP = 5000
 """Articles read back from the catalog at a time to be grouped again (bounded memory)."""
-WORKER_NICENESS = 5
-"""Workers yield to this process: it records the catalog and groups near-duplicates one chunk
-at a time, and is the slower part of a bulk run (and, in the app, draws the screen)."""
 
 
 @dataclass(slots=True)
@@ -191,11 +187,7 @@ class Updater:
             for chunk in chunks:
                 yield index_chunk(staging, chunk)
             return
-        # forkserver: workers never inherit this process's threads or open index files.
-        context = get_context("forkserver")
-        with ProcessPoolExecutor(
-            WORKERS, mp_context=context, initializer=os.nice, initargs=(WORKER_NICENESS,)
-        ) as pool:
+        with worker_pool() as pool:
             # A few chunks in flight, not all: finished chunks (texts included) wait in memory.
             pending: deque[tuple[list[tuple[FoundFile, str | None]], Future[_ChunkResult]]]
             pending = deque()

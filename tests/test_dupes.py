@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 import sqlite3
 import threading
+from contextlib import closing
 from pathlib import Path
+from unittest.mock import ANY
 
 import numpy as np
 import pytest
 
 from index.boilerplate import scan
 from index.dupes import DuplicateIndex, prepare, verify
-from index.dupes.prepare import fingerprint_of
+from index.dupes.prepare import Preparer, fingerprint_of
 from index.dupes.shingles import Fingerprint, fingerprint
 from index.models import DuplicateMatch
 
@@ -183,17 +186,47 @@ def test_articles_prepared_by_workers_are_stored_and_grouped_as_if_prepared_here
     ready = dict(zip([a for a, _ in articles], prepare([t for _, t in articles]), strict=True))
     there.update(articles, [], ready)
     assert here.groups() == there.groups() and here.groups()
-    stored = [
-        sqlite3.connect(tmp_path / name / "dupes.sqlite")
-        .execute("SELECT id, digest, fp, sig, lines, flash FROM articles ORDER BY id")
-        .fetchall()
-        for name in ("here", "there")
-    ]
+    stored = [stored_articles(tmp_path / name) for name in ("here", "there")]
     assert stored[0] == stored[1]
     # The footer is left out of the seven fingerprints: not the workers' version, then.
     assert ready["s0"].fingerprint != next(row[2] for row in stored[1] if row[0] == "s0")
     here.close()
     there.close()
+
+
+def test_many_articles_are_prepared_in_worker_processes_as_if_prepared_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A rebuild of a large library prepares in worker processes, first as if no line were
+    # repeated and then again for the articles holding one (the footer of the first seven).
+    footer = "Follow our live coverage on the Daily Planet website every day"
+    lines = sentences(seed("002"))
+    articles = [(f"s{i}", f"{line}\n{footer}\n") for i, line in enumerate(lines[:7])]
+    articles += [(p.name[:3], p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")]
+    here = DuplicateIndex(tmp_path / "here")
+    here.update(articles, [])
+    # The module, not the function of the same name that index.dupes exports.
+    prepare_module = importlib.import_module("index.dupes.prepare")
+    monkeypatch.setattr(prepare_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(prepare_module, "PIECE", 3)  # several tasks per worker
+    with Preparer() as preparer:
+        assert preparer.in_workers(7)
+        texts = [text for _, text in articles]
+        assert preparer(texts) == prepare(texts)
+    there = DuplicateIndex(tmp_path / "there")
+    there.update(articles, [])
+    assert here.groups() == there.groups() == [("000", [("000", 1.0), ("001", ANY)])]
+    assert stored_articles(tmp_path / "here") == stored_articles(tmp_path / "there")
+    here.close()
+    there.close()
+
+
+def stored_articles(folder: Path) -> list[tuple[object, ...]]:
+    """The stored rows of a DuplicateIndex folder's articles, by id."""
+    with closing(sqlite3.connect(folder / "dupes.sqlite")) as db:
+        return db.execute(
+            "SELECT id, digest, fp, sig, lines, flash FROM articles ORDER BY id"
+        ).fetchall()
 
 
 FLASH = "FORSTMANN LITTLE AND CO SAID IT PLANS TO SELL SYBRON CORP UNIT"

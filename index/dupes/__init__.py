@@ -12,7 +12,13 @@ import numpy as np
 from index import boilerplate
 from index.dupes import candidates, flashes, sketch, verify
 from index.dupes.grouping import Groups
-from index.dupes.prepare import Prepared, fingerprint_of, key_blob, prepare
+from index.dupes.prepare import (
+    Prepared,
+    Preparer,
+    fingerprint_of,
+    key_blob,
+    prepare,
+)
 from index.dupes.shingles import Fingerprint
 from index.dupes.store import Store
 from index.models import DuplicateMatch
@@ -107,7 +113,7 @@ class DuplicateIndex:
         With `match_flashes` false, flashes and their stories are paired later, by
         `match_flashes()` (once for the many updates of a bulk run)."""
         store = self._store
-        with store.write() as db:
+        with store.write() as db, Preparer() as preparer:
             batch = _Batch(store)
             gone = store.docs_of(list(dict.fromkeys(removed)))
             # Group-mates of removed or replaced articles: their groups must be rebuilt.
@@ -116,7 +122,7 @@ class DuplicateIndex:
             new_sigs: list[np.ndarray] = []
             iterator = iter(added)
             while chunk := dict(itertools.islice(iterator, CHUNK)):
-                docs, sigs, dropped = self._add_chunk(db, chunk, batch, prepared or {})
+                docs, sigs, dropped = self._add_chunk(db, chunk, batch, prepared or {}, preparer)
                 touched |= dropped
                 new_docs.extend(docs)
                 new_sigs.append(sigs)
@@ -179,10 +185,17 @@ class DuplicateIndex:
         chunk: dict[str, str],
         batch: _Batch,
         prepared: Mapping[str, Prepared],
+        preparer: Preparer,
     ) -> tuple[list[int], np.ndarray, set[int]]:
         """Fingerprint and store one chunk; returns the docs long enough to band, their
         signatures, and the group-mates of replaced articles."""
         store = self._store
+        missing = [aid for aid in chunk if aid not in prepared]
+        if preparer.in_workers(len(missing)):
+            # Many to prepare: worker processes do it first, as indexing workers do (as if no
+            # line were repeated), and only the articles holding a repeated line again below.
+            made = preparer([chunk[aid] for aid in missing])
+            prepared = {**prepared, **dict(zip(missing, made, strict=True))}
         scanned: dict[str, list[boilerplate.Line]] = {}
 
         def lines_of(aid: str) -> list[boilerplate.Line]:
@@ -231,7 +244,7 @@ class DuplicateIndex:
         again = [aid for aid in fresh if aid not in ready or line_keys[aid] & repeated]
         texts = [chunk[aid] for aid in again]
         ready.update(
-            zip(again, prepare(texts, [lines_of(a) for a in again], repeated), strict=True)
+            zip(again, preparer(texts, [lines_of(a) for a in again], repeated), strict=True)
         )
         records = [ready[aid] for aid in fresh]
         docs = store.insert_articles(
