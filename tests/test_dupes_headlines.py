@@ -55,6 +55,17 @@ def test_a_table_re_filed_with_figures_rounded_is_one_article_not_another_compan
     assert _similarity(first, other) is None
 
 
+def test_a_table_re_filed_under_another_period_name_is_one_article_not_another_hours() -> None:
+    first = EARNINGS.format(headline="DATA ARCHITECTS INC <DAI> 2ND QTR NET", revs="8.8 mln")
+    corrected = EARNINGS.format(
+        headline="(CORRECTED)-DATA ARCHITECTS INC <DAI> NET\n\n1st half", revs="8.8 mln"
+    )
+    assert _similarity(first, corrected) is not None
+    closing = EARNINGS.format(headline="DATA ARCHITECTS INC <DAI> CLOSING", revs="8.8 mln")
+    at_noon = EARNINGS.format(headline="DATA ARCHITECTS INC <DAI> 1200", revs="8.8 mln")
+    assert _similarity(closing, at_noon) is None
+
+
 def test_a_flash_retold_in_its_story_is_one_article_with_it_if_its_figures_are_there() -> None:
     flash = "U.S. EXPORTERS REPORT 150,000 TONNES OF BARLEY SOLD TO SAUDI ARABIA FOR 1987/88-USDA"
     assert _similarity(flash, BARLEY_STORY) is not None

@@ -379,6 +379,20 @@ _VERSION_MARK = "update"
 """Wire version markers ("UPDATE 2:") number revisions of one story: not a figure."""
 
 
+def _ordinal(number: int) -> str:
+    """The ordinal of a number written with figures: "1st", "2nd", "11th", "23rd"."""
+    suffix = (
+        "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+ORDINALS = frozenset(_code(_ordinal(number)) & 0xFFFFFFFF for number in range(1, 32))
+"""The figures of the ordinals "1st" to "31st" (each a run of one token, hashed as its token):
+in a headline they name a report's period ("4TH QTR NET"), not its news (see
+`verify.headline_told`)."""
+
+
 def _figures(codes: np.ndarray, kinds: np.ndarray) -> np.ndarray:
     """(context, figure, start, end) rows: runs of adjacent number words ("8-1/4" is 8, 1, 4;
     "from 13 to 12.6" is two runs) hashed, each with the content word before it and the
