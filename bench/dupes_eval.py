@@ -111,6 +111,8 @@ one-sentence flash is found retold in its story's lead (`verify.retold_flash`), 
 full: 17 are a flash and its story.
 A twenty-fourth batch holds every pair newly grouped once the wire's share, quarter and month
 abbreviations are spelled out, each read in full.
+A twenty-fifth batch holds every pair newly grouped when briefs without figures may share fewer
+words (a rule tried and not kept), each read in full: none is one article.
 Pairs already in a label file (any of them) are left out of every batch.
 
 A second held-out batch (`dupes_heldout_2.tsv`, 178 pairs) was drawn the same independent way
