@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import sqlite3
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
+from multiprocessing import get_context
 from pathlib import Path
 from unittest.mock import ANY
 
@@ -219,6 +222,23 @@ def test_many_articles_are_prepared_in_worker_processes_as_if_prepared_here(
     assert stored_articles(tmp_path / "here") == stored_articles(tmp_path / "there")
     here.close()
     there.close()
+
+
+def test_articles_are_prepared_here_when_worker_processes_fail(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    prepare_module = importlib.import_module("index.dupes.prepare")
+    monkeypatch.setattr(prepare_module, "PARALLEL_FROM", 2)
+
+    def dying_pool() -> ProcessPoolExecutor:  # each worker exits as it starts
+        return ProcessPoolExecutor(
+            1, mp_context=get_context("forkserver"), initializer=os._exit, initargs=(1,)
+        )
+
+    monkeypatch.setattr(prepare_module, "worker_pool", dying_pool)
+    texts = [seed(number) for number in ("000", "001", "002")]
+    with Preparer() as preparer:
+        assert preparer(texts) == prepare(texts)
 
 
 def stored_articles(folder: Path) -> list[tuple[object, ...]]:

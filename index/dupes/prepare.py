@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -173,4 +174,9 @@ class Preparer:
             )
             for start in range(0, len(texts), PIECE)
         ]
-        return [ready for task in tasks for ready in task.result()]
+        try:
+            return [ready for task in tasks for ready in task.result()]
+        except BrokenProcessPool:
+            # Workers could not start (e.g. a script whose __main__ cannot be re-imported) or
+            # one was killed: slower, but the articles are still prepared, here.
+            return prepare(texts, lines, repeated)
