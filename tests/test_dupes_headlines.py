@@ -66,6 +66,17 @@ def test_a_table_re_filed_under_another_period_name_is_one_article_not_another_h
     assert _similarity(closing, at_noon) is None
 
 
+def test_a_table_re_filed_with_a_date_added_to_its_headline_is_one_article() -> None:
+    def report(headline: str, revs: str = "8.8 mln dlrs vs 6.7 mln dlrs") -> str:
+        return EARNINGS.format(headline=f"DATA ARCHITECTS INC <DAI> {headline}", revs=revs)
+
+    # Re-filed with its revenues spelled out: one article only under agreeing headlines.
+    spelled = "8,791,000 vs 6,650,000"
+    assert _similarity(report("2ND QTR NET"), report("2ND QTR NET JULY 31", spelled)) is not None
+    # Another day's table replaces the date.
+    assert _similarity(report("NET JULY 31"), report("NET AUG 31", spelled)) is None
+
+
 def test_a_flash_retold_in_its_story_is_one_article_with_it_if_its_figures_are_there() -> None:
     flash = "U.S. EXPORTERS REPORT 150,000 TONNES OF BARLEY SOLD TO SAUDI ARABIA FOR 1987/88-USDA"
     assert _similarity(flash, BARLEY_STORY) is not None
