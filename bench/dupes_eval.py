@@ -113,6 +113,8 @@ A twenty-fourth batch holds every pair newly grouped once the wire's share, quar
 abbreviations are spelled out, each read in full.
 A twenty-fifth batch holds every pair newly grouped when briefs without figures may share fewer
 words (a rule tried and not kept), each read in full: none is one article.
+A twenty-sixth batch holds every pair newly grouped once a brief may be updated by a text
+holding every word and figure of its headline (`verify.same_headline`), read in full.
 Pairs already in a label file (any of them) are left out of every batch.
 
 A second held-out batch (`dupes_heldout_2.tsv`, 178 pairs) was drawn the same independent way

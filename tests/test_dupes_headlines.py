@@ -77,6 +77,35 @@ def test_a_table_re_filed_with_a_date_added_to_its_headline_is_one_article() -> 
     assert _similarity(report("NET JULY 31"), report("NET AUG 31", spelled)) is None
 
 
+def test_a_brief_filed_again_longer_under_its_headline_is_one_article() -> None:
+    # A wire story's first take, then the story filed again: lightly edited, its last
+    # paragraph replaced by two with the loans it had left out.
+    headline = "WORLD BANK TO LOAN PERU 90 MLN DLRS\n\n"
+    first_take = headline + (
+        "The World Bank said it approved three loans to Peru totalling 90 mln dlrs to "
+        "assist that country with a farm reform program, a rural roads scheme and a water "
+        "supply project for the towns of the southern highlands.\n"
+        "    The bank said two loans will support Peru's farm reform program -- a 40 mln dlr "
+        "loan for credit to small growers and a 30 mln dlr loan for the rural roads scheme.\n"
+        "    The 40 mln dlr loan is designed to raise crop exports and strengthen the "
+        "country's rural banks.\n"
+    )
+    longer = headline + (
+        "The World Bank said it approved loans to Peru totalling 90 mln dlrs to assist it "
+        "with a farm reform program, a rural roads scheme and a water supply project for "
+        "the towns of the southern highlands.\n"
+        "    The bank said two loans will support Peru's farm reform program -- a 40 mln dlr "
+        "loan for the credit of small growers and a 30 mln dlr loan for rural roads.\n"
+        "    The bank said a 15 mln dlr loan is to help Peru bring piped water to the towns "
+        "of the south and meet the demand of their growing markets.\n"
+        "    The fourth loan, for five mln dlrs, is to improve the training of farm "
+        "advisers.\n"
+    )
+    assert _similarity(first_take, longer) is not None
+    other = longer.replace("PERU 90", "CHILE 90").replace("Peru", "Chile")
+    assert _similarity(first_take, other) is None
+
+
 def test_a_flash_retold_in_its_story_is_one_article_with_it_if_its_figures_are_there() -> None:
     flash = "U.S. EXPORTERS REPORT 150,000 TONNES OF BARLEY SOLD TO SAUDI ARABIA FOR 1987/88-USDA"
     assert _similarity(flash, BARLEY_STORY) is not None
