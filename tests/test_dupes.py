@@ -212,7 +212,7 @@ def test_many_articles_are_prepared_in_worker_processes_as_if_prepared_here(
     prepare_module = importlib.import_module("index.dupes.prepare")
     monkeypatch.setattr(prepare_module, "PARALLEL_FROM", 2)
     monkeypatch.setattr(prepare_module, "PIECE", 3)  # several tasks per worker
-    with Preparer() as preparer:
+    with closing(Preparer()) as preparer:
         assert preparer.in_workers(7)
         texts = [text for _, text in articles]
         assert preparer(texts) == prepare(texts)
@@ -237,7 +237,7 @@ def test_articles_are_prepared_here_when_worker_processes_fail(
 
     monkeypatch.setattr(prepare_module, "worker_pool", dying_pool)
     texts = [seed(number) for number in ("000", "001", "002")]
-    with Preparer() as preparer:
+    with closing(Preparer()) as preparer:
         assert preparer(texts) == prepare(texts)
 
 

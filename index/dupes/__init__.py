@@ -6,6 +6,7 @@ import itertools
 import pathlib
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import closing
 
 import numpy as np
 
@@ -113,7 +114,7 @@ class DuplicateIndex:
         With `match_flashes` false, flashes and their stories are paired later, by
         `match_flashes()` (once for the many updates of a bulk run)."""
         store = self._store
-        with store.write() as db, Preparer() as preparer:
+        with store.write() as db, closing(Preparer()) as preparer:
             batch = _Batch(store)
             gone = store.docs_of(list(dict.fromkeys(removed)))
             # Group-mates of removed or replaced articles: their groups must be rebuilt.

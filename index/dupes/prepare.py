@@ -13,7 +13,6 @@ from collections.abc import Container, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from types import TracebackType
 
 import numpy as np
 
@@ -132,7 +131,7 @@ def fingerprint_of(
 
 class Preparer:
     """`prepare`, done in worker processes (started on first need) for PARALLEL_FROM articles
-    or more; a context manager that stops them."""
+    or more, until `close`."""
 
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
@@ -142,17 +141,11 @@ class Preparer:
         """True when this many articles are prepared in worker processes."""
         return count >= self.parallel_from
 
-    def __enter__(self) -> Preparer:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
     def __call__(
         self,
