@@ -135,11 +135,11 @@ class Preparer:
 
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
-        self.parallel_from = PARALLEL_FROM
 
-    def in_workers(self, count: int) -> bool:
+    @staticmethod
+    def in_workers(count: int) -> bool:
         """True when this many articles are prepared in worker processes."""
-        return count >= self.parallel_from
+        return count >= PARALLEL_FROM
 
     def close(self) -> None:
         """Stop the worker processes, if any were started."""

@@ -614,7 +614,7 @@ def headlines_agree(a: Fingerprint, b: Fingerprint) -> bool:
 
 def headline_told(a: Fingerprint, b: Fingerprint) -> bool:
     """True when `b` holds most of the words of a's headline (its first sentence) and all
-    its figures (see HEADLINE_TOLD)."""
+    its figures but ordinals (see HEADLINE_TOLD)."""
     words, figures = headline_of(a)
     missing = len(words) - shared_count(words, b.words)
     return missing < HEADLINE_TOLD * len(words) and b.numbers.issuperset(figures)
