@@ -197,11 +197,11 @@ def test_articles_prepared_by_workers_are_stored_and_grouped_as_if_prepared_here
     there.close()
 
 
-def test_many_articles_are_prepared_in_worker_processes_as_if_prepared_here(
+def test_many_articles_are_scanned_and_prepared_in_worker_processes_as_if_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A rebuild of a large library prepares in worker processes, first as if no line were
-    # repeated and then again for the articles holding one (the footer of the first seven).
+    # A rebuild of a large library scans and prepares in worker processes, the corpus's
+    # repeated lines (the footer of the first seven) counted in between.
     footer = "Follow our live coverage on the Daily Planet website every day"
     lines = sentences(seed("002"))
     articles = [(f"s{i}", f"{line}\n{footer}\n") for i, line in enumerate(lines[:7])]
@@ -216,6 +216,7 @@ def test_many_articles_are_prepared_in_worker_processes_as_if_prepared_here(
         assert preparer.in_workers(7)
         texts = [text for _, text in articles]
         assert preparer(texts) == prepare(texts)
+        assert preparer.scan(texts) == [scan(text) for text in texts]
     there = DuplicateIndex(tmp_path / "there")
     there.update(articles, [])
     assert here.groups() == there.groups() == [("000", [("000", 1.0), ("001", ANY)])]
@@ -239,6 +240,8 @@ def test_articles_are_prepared_here_when_worker_processes_fail(
     texts = [seed(number) for number in ("000", "001", "002")]
     with closing(Preparer()) as preparer:
         assert preparer(texts) == prepare(texts)
+        assert not preparer.in_workers(len(texts))  # no new workers for every call
+        assert preparer.scan(texts) == [scan(text) for text in texts]
 
 
 def stored_articles(folder: Path) -> list[tuple[object, ...]]:

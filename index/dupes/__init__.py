@@ -191,27 +191,20 @@ class DuplicateIndex:
         """Fingerprint and store one chunk; returns the docs long enough to band, their
         signatures, and the group-mates of replaced articles."""
         store = self._store
+        # Articles prepared elsewhere bring their lines; the others are scanned first (the
+        # corpus's repeated lines must be counted before any of them is fingerprinted).
         missing = [aid for aid in chunk if aid not in prepared]
-        if preparer.in_workers(len(missing)):
-            # Many to prepare: worker processes do it first, as indexing workers do (as if no
-            # line were repeated), and only the articles holding a repeated line again below.
-            made = preparer([chunk[aid] for aid in missing])
-            prepared = {**prepared, **dict(zip(missing, made, strict=True))}
-        scanned: dict[str, list[boilerplate.Line]] = {}
+        scanned = dict(zip(missing, preparer.scan([chunk[aid] for aid in missing]), strict=True))
 
         def lines_of(aid: str) -> list[boilerplate.Line]:
-            # Scanned here only when needed: articles prepared elsewhere bring their lines.
             if aid not in scanned:
-                ready = prepared.get(aid)
-                scanned[aid] = (
-                    boilerplate.scan(chunk[aid]) if ready is None else ready.scanned_lines
-                )
+                scanned[aid] = prepared[aid].scanned_lines
             return scanned[aid]
 
         line_keys = {
             aid: prepared[aid].line_key_set
             if aid in prepared
-            else boilerplate.line_keys(lines_of(aid))
+            else boilerplate.line_keys(scanned[aid])
             for aid in chunk
         }
         existing = store.docs_of(list(chunk))

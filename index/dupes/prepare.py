@@ -9,10 +9,12 @@ again where the counts are (``DuplicateIndex.update``).
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
+from typing import TypeVar
 
 import numpy as np
 
@@ -27,6 +29,7 @@ again after a new version emptied its store): starting them costs about a second
 ~50k articles of the corpora preparing is three quarters of grouping's time."""
 PIECE = 1_000
 """Articles per task handed to a worker: small enough to keep both busy to the end."""
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +62,24 @@ class Prepared:
     @property
     def scanned_lines(self) -> list[boilerplate.Line]:
         """`lines` as `boilerplate.scan` gave them."""
-        rows = np.frombuffer(self.lines, dtype="<i8").reshape(-1, 4).tolist()
-        return [
-            (start, end, key if flags & _HAS_KEY else None, bool(flags & _FURNITURE))
-            for start, end, key, flags in rows
-        ]
+        return lines_of_blob(self.lines)
 
 
 _HAS_KEY, _FURNITURE = 1, 2
+
+
+def lines_of_blob(blob: bytes) -> list[boilerplate.Line]:
+    """Scanned lines from their compact form (`lines_blob`)."""
+    rows = np.frombuffer(blob, dtype="<i8").reshape(-1, 4).tolist()
+    return [
+        (start, end, key if flags & _HAS_KEY else None, bool(flags & _FURNITURE))
+        for start, end, key, flags in rows
+    ]
+
+
+def scan_blobs(texts: Sequence[str]) -> list[bytes]:
+    """Each text's `boilerplate.scan` in its compact form (`lines_blob`): what workers send."""
+    return [lines_blob(boilerplate.scan(text)) for text in texts]
 
 
 def lines_blob(lines: list[boilerplate.Line]) -> bytes:
@@ -130,22 +143,28 @@ def fingerprint_of(
 
 
 class Preparer:
-    """`prepare`, done in worker processes (started on first need) for PARALLEL_FROM articles
-    or more, until `close`."""
+    """`prepare`, and `boilerplate.scan`, done in worker processes (started on first need)
+    for PARALLEL_FROM articles or more, until `close`."""
 
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
+        self._failed = False
 
-    @staticmethod
-    def in_workers(count: int) -> bool:
-        """True when this many articles are prepared in worker processes."""
-        return count >= PARALLEL_FROM
+    def in_workers(self, count: int) -> bool:
+        """True when this many articles are handled in worker processes."""
+        return count >= PARALLEL_FROM and not self._failed
 
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+    def scan(self, texts: Sequence[str]) -> list[list[boilerplate.Line]]:
+        """`boilerplate.scan` of each text."""
+        if not self.in_workers(len(texts)):
+            return [boilerplate.scan(text) for text in texts]
+        return [lines_of_blob(blob) for blob in self._by_pieces(scan_blobs, texts)]
 
     def __call__(
         self,
@@ -156,20 +175,29 @@ class Preparer:
         """As `prepare`."""
         if not self.in_workers(len(texts)):
             return prepare(texts, lines, repeated)
+        return self._by_pieces(partial(prepare, repeated=repeated), texts, lines)
+
+    def _by_pieces(
+        self,
+        work: Callable[..., list[T]],
+        texts: Sequence[str],
+        lines: Sequence[list[boilerplate.Line]] | None = None,
+    ) -> list[T]:
+        """`work(texts[, lines])`, PIECE texts at a time in the worker processes."""
         if self._pool is None:
             self._pool = worker_pool()
-        tasks = [
-            self._pool.submit(
-                prepare,
-                texts[start : start + PIECE],
-                None if lines is None else lines[start : start + PIECE],
-                repeated,
-            )
-            for start in range(0, len(texts), PIECE)
-        ]
+        pool = self._pool
         try:
-            return [ready for task in tasks for ready in task.result()]
+            tasks = [
+                pool.submit(work, texts[at : at + PIECE])
+                if lines is None
+                else pool.submit(work, texts[at : at + PIECE], lines[at : at + PIECE])
+                for at in range(0, len(texts), PIECE)
+            ]
+            return [result for task in tasks for result in task.result()]
         except BrokenProcessPool:
             # Workers could not start (e.g. a script whose __main__ cannot be re-imported) or
-            # one was killed: slower, but the articles are still prepared, here.
-            return prepare(texts, lines, repeated)
+            # one was killed: slower, but the work is still done, here, from now on.
+            self.close()
+            self._failed = True
+            return work(texts) if lines is None else work(texts, lines)
