@@ -151,8 +151,8 @@ def scan(text: str) -> list[Line]:
 
 
 def is_furniture(line: str) -> bool:
-    """True for a known web-furniture line (footer, share button, comment form...)."""
-    line = line.strip()
+    """True for a known web-furniture line (footer, share button, comment form...), trimmed
+    (as `scan` gives it)."""
     if len(line) >= _FURNITURE_MAX:
         return False
     if _FURNITURE.fullmatch(line) is not None:

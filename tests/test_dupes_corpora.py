@@ -19,10 +19,31 @@ BBC_DIFFERENT = [("sport/226", "sport/232"), ("politics/064", "politics/161")]
 BBC_OTHERS = ["business/001", "business/002", "entertainment/010", "tech/100", "sport/100"]
 
 
-def _bbc(tmp_path: Path) -> dict[str, str]:
-    archive = CORPORA / "bbc.tar.gz"
+def _archive(name: str) -> Path:
+    """One corpus archive of ../shared/corpora; the test is skipped when it is absent."""
+    archive = CORPORA / f"{name}.tar.gz"
     if not archive.exists():
         pytest.skip("../shared/corpora is not available")
+    return archive
+
+
+def _stories(tmp_path: Path, name: str, wanted: dict[str, set[str] | None]) -> dict[str, str]:
+    """Headline and body of the wanted records of one corpus archive ({file: {key, ...}, or
+    None for all of the file's records}), read as the app reads them."""
+    with tarfile.open(_archive(name)) as tar:
+        members = [tar.getmember(f"{name}/{file}") for file in wanted]
+        tar.extractall(tmp_path, members=members, filter="data")
+    stories = {}
+    for file, keys in wanted.items():
+        path = tmp_path / name / file
+        for record in read_file(path, path.read_bytes()).records:
+            if keys is None or record.key in keys:
+                stories[record.key] = f"{record.title}\n\n{record.text}"
+    return stories
+
+
+def _bbc(tmp_path: Path) -> dict[str, str]:
+    archive = _archive("bbc")
     wanted = {f"bbc/{name}.txt" for pair in BBC_SAME + BBC_DIFFERENT for name in pair}
     wanted |= {f"bbc/{name}.txt" for name in BBC_OTHERS}
     with tarfile.open(archive) as tar:
@@ -57,17 +78,7 @@ def test_bbc_edited_copies_group_and_follow_ups_do_not(tmp_path: Path) -> None:
 
 
 def test_reuters_templated_bulletins_for_other_funds_are_not_duplicates(tmp_path: Path) -> None:
-    archive = CORPORA / "reuters21578.tar.gz"
-    if not archive.exists():
-        pytest.skip("../shared/corpora is not available")
-    with tarfile.open(archive) as tar:
-        member = tar.getmember("reuters21578/reut2-000.sgm")
-        tar.extractall(tmp_path, members=[member], filter="data")
-    path = tmp_path / "reuters21578" / "reut2-000.sgm"
-    stories = {
-        record.key: f"{record.title}\n\n{record.text}"
-        for record in read_file(path, path.read_bytes()).records
-    }
+    stories = _stories(tmp_path, "reuters21578", {"reut2-000.sgm": None})
     groups = _groups_of(tmp_path, stories)
     # Same monthly-payout body, other fund in the headline: different bulletins.
     assert "Franklin Michigan" in stories["692"] and "Franklin Ohio" in stories["701"]
@@ -80,28 +91,12 @@ def test_reuters_templated_bulletins_for_other_funds_are_not_duplicates(tmp_path
     assert not _together(groups, "265", "907")
 
 
-def _reuters_stories(tmp_path: Path, wanted: dict[str, set[str]]) -> dict[str, str]:
-    """Headline and body of the wanted stories ({file: {key, ...}}), read as the app reads them."""
-    archive = CORPORA / "reuters21578.tar.gz"
-    if not archive.exists():
-        pytest.skip("../shared/corpora is not available")
-    with tarfile.open(archive) as tar:
-        members = [tar.getmember(f"reuters21578/{name}") for name in wanted]
-        tar.extractall(tmp_path, members=members, filter="data")
-    stories = {}
-    for name, keys in wanted.items():
-        path = tmp_path / "reuters21578" / name
-        for record in read_file(path, path.read_bytes()).records:
-            if record.key in keys:
-                stories[record.key] = f"{record.title}\n\n{record.text}"
-    return stories
-
-
 def test_reuters_stories_re_edited_in_other_words_group_but_a_template_does_not(
     tmp_path: Path,
 ) -> None:
-    stories = _reuters_stories(
+    stories = _stories(
         tmp_path,
+        "reuters21578",
         {
             "reut2-016.sgm": {"16018", "16039"},
             "reut2-005.sgm": {"5143", "5268"},
@@ -123,8 +118,9 @@ def test_reuters_stories_re_edited_in_other_words_group_but_a_template_does_not(
 def test_reuters_re_filed_tables_and_retold_flashes_group_but_other_companies_notices_do_not(
     tmp_path: Path,
 ) -> None:
-    stories = _reuters_stories(
+    stories = _stories(
         tmp_path,
+        "reuters21578",
         {
             "reut2-019.sgm": {"19648", "19803"},
             "reut2-017.sgm": {"17767", "17769"},
@@ -142,19 +138,8 @@ def test_reuters_re_filed_tables_and_retold_flashes_group_but_other_companies_no
 
 
 def test_ag_news_copies_under_other_headlines_or_with_links_group(tmp_path: Path) -> None:
-    archive = CORPORA / "ag_news_test.tar.gz"
-    if not archive.exists():
-        pytest.skip("../shared/corpora is not available")
-    with tarfile.open(archive) as tar:
-        member = next(m for m in tar if m.name.endswith("/test.csv"))
-        tar.extractall(tmp_path, members=[member], filter="data")
-    path = tmp_path / member.name
     wanted = {"425", "446", "4790", "4795", "7315", "7363"}  # record keys: CSV row numbers
-    items = {
-        record.key: f"{record.title}\n\n{record.text}"
-        for record in read_file(path, path.read_bytes()).records
-        if record.key in wanted
-    }
+    items = _stories(tmp_path, "ag_news_test", {"test.csv": wanted})
     groups = _groups_of(tmp_path, items)
     for a, b in [("4790", "4795"), ("7315", "7363"), ("425", "446")]:
         assert _together(groups, a, b), (a, b)

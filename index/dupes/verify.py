@@ -540,13 +540,11 @@ def update_similarity(
 def same_headline(a: Fingerprint, b: Fingerprint) -> bool:
     """True when each text has a headline and holds every word and figure of the other's:
     one story filed twice under one headline (see UPDATE_CONTAINMENT)."""
-    if min(len(a.sentence_ends), len(b.sentence_ends)) <= 1:
-        return False
-    for headline, other in ((headline_of(a), b), (headline_of(b), a)):
-        words, figures = headline
-        if shared_count(words, other.words) < len(words) or not other.numbers >= figures:
-            return False
-    return True
+    return (
+        min(len(a.sentence_ends), len(b.sentence_ends)) > 1
+        and headline_told(a, b, every_word=True)
+        and headline_told(b, a, every_word=True)
+    )
 
 
 def is_brief(text: Fingerprint) -> bool:
@@ -612,12 +610,13 @@ def headlines_agree(a: Fingerprint, b: Fingerprint) -> bool:
     return added and np.array_equal(words_a, words_b)
 
 
-def headline_told(a: Fingerprint, b: Fingerprint) -> bool:
-    """True when `b` holds most of the words of a's headline (its first sentence) and all
-    its figures but ordinals (see HEADLINE_TOLD)."""
+def headline_told(a: Fingerprint, b: Fingerprint, every_word: bool = False) -> bool:
+    """True when `b` holds most of the words of a's headline (its first sentence), or every
+    one, and all its figures but ordinals (see HEADLINE_TOLD)."""
     words, figures = headline_of(a)
     missing = len(words) - shared_count(words, b.words)
-    return missing < HEADLINE_TOLD * len(words) and b.numbers.issuperset(figures)
+    allowed = 1 if every_word else HEADLINE_TOLD * len(words)
+    return missing < allowed and b.numbers.issuperset(figures)
 
 
 def headline_of(text: Fingerprint) -> tuple[np.ndarray, set[int]]:
