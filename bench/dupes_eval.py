@@ -115,6 +115,11 @@ A twenty-fifth batch holds every pair newly grouped when briefs without figures 
 words (a rule tried and not kept), each read in full: none is one article.
 A twenty-sixth batch holds every pair newly grouped once a brief may be updated by a text
 holding every word and figure of its headline (`verify.same_headline`), read in full.
+A twenty-seventh batch holds every pair newly grouped once a text retold whole, reworded, in a
+longer one is one article with it (`verify.retold_whole`), or by looser versions of that rule
+(figures replaced, quoting texts; not kept), each read in full.
+A twenty-eighth batch holds every pair newly grouped once a story headlined as corrected is one
+article with the text it corrects (`verify.CORRECTED_KEPT`), each read in full.
 Pairs already in a label file (any of them) are left out of every batch.
 
 A second held-out batch (`dupes_heldout_2.tsv`, 178 pairs) was drawn the same independent way

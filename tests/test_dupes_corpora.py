@@ -137,6 +137,44 @@ def test_reuters_re_filed_tables_and_retold_flashes_group_but_other_companies_no
     assert not _together(groups, "7474", "7709")
 
 
+def test_reuters_stories_retold_whole_and_longer_group_but_an_offering_followed_up_does_not(
+    tmp_path: Path,
+) -> None:
+    stories = _stories(
+        tmp_path,
+        "reuters21578",
+        {
+            "reut2-012.sgm": {"12942"},
+            "reut2-013.sgm": {"13045"},
+            "reut2-015.sgm": {"15054", "15105"},
+            "reut2-002.sgm": {"2665"},
+            "reut2-004.sgm": {"4851"},
+        },
+    )
+    groups = _groups_of(tmp_path, stories)
+    # Howard's Tokyo trip retold in other words, its quotes cut: the longer text's added
+    # paragraphs leave half of it without a counterpart.
+    assert _together(groups, "12942", "13045")
+    # Avnet's debenture filing re-filed reworded, with a sentence on the offering's use added.
+    assert _together(groups, "15054", "15105")
+    # 3Com's offering filed for one mln shares, then sold as 1.2 mln: a follow-up.
+    assert "FILES" in stories["2665"] and "OFFERS" in stories["4851"]
+    assert not _together(groups, "2665", "4851")
+
+
+def test_reuters_corrected_stories_group_with_the_stories_they_correct(tmp_path: Path) -> None:
+    stories = _stories(
+        tmp_path,
+        "reuters21578",
+        {"reut2-018.sgm": {"18947", "18958"}, "reut2-012.sgm": {"12319", "12373"}},
+    )
+    groups = _groups_of(tmp_path, stories)
+    # Crazy Eddie's debt under review, corrected from 65 to 81 mln dlrs.
+    assert "CORRECTED" in stories["18958"] and _together(groups, "18947", "18958")
+    # GM's plant closings, corrected from August to April and cut short.
+    assert "CORRECTED" in stories["12373"] and _together(groups, "12319", "12373")
+
+
 def test_ag_news_copies_under_other_headlines_or_with_links_group(tmp_path: Path) -> None:
     wanted = {"425", "446", "4790", "4795", "7315", "7363"}  # record keys: CSV row numbers
     items = _stories(tmp_path, "ag_news_test", {"test.csv": wanted})

@@ -393,6 +393,11 @@ in a headline they name a report's period ("4TH QTR NET"), not its news (see
 `verify.headline_told`)."""
 
 
+CORRECTION = _code("corrected") & 0xFFFFFFFF
+"""The stem of "CORRECTED" and "CORRECTION", which the wire puts in the headline of a story
+filed again with its errors corrected (see `verify.CORRECTED_KEPT`)."""
+
+
 def _figures(codes: np.ndarray, kinds: np.ndarray) -> np.ndarray:
     """(context, figure, start, end) rows: runs of adjacent number words ("8-1/4" is 8, 1, 4;
     "from 13 to 12.6" is two runs) hashed, each with the content word before it and the
