@@ -120,6 +120,8 @@ longer one is one article with it (`verify.retold_whole`), or by looser versions
 (figures replaced, quoting texts; not kept), each read in full.
 A twenty-eighth batch holds every pair newly grouped once a story headlined as corrected is one
 article with the text it corrects (`verify.CORRECTED_KEPT`), each read in full.
+A twenty-ninth batch holds every pair whose grouping changes once figures of millions written in
+full are read rounded as the wire rounds them (`shingles._MILLIONS`), each read in full.
 Pairs already in a label file (any of them) are left out of every batch.
 
 A second held-out batch (`dupes_heldout_2.tsv`, 178 pairs) was drawn the same independent way

@@ -21,7 +21,7 @@ from whoosh.codec.base import Segment
 from index import catalog as catalog_rows
 from index import store
 from index.catalog import ArticleRow, Catalog, FileState
-from index.dupes import DuplicateIndex, Prepared, prepare
+from index.dupes import DuplicateIndex, Prepared, compared_text, prepare
 from index.errors import BroadsheetError
 from index.ingest import FoundFile, article_id, display_path, raw_path, read_found, walk
 from index.models import IndexProgress, IndexReport, Skipped
@@ -324,11 +324,7 @@ def _chunks(
 
 
 def _with_title(row: ArticleRow) -> str:
-    """What near-duplicate detection compares: the title belongs to the article (Reuters
-    dividend notices share a body and differ only in the company named in the title)."""
-    if row.text.lstrip().startswith(row.title):
-        return row.text
-    return f"{row.title}\n\n{row.text}"
+    return compared_text(row.title, row.text)
 
 
 def _fields(row: ArticleRow) -> dict[str, str | None]:

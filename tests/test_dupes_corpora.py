@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.dupes import DuplicateIndex
+from index.dupes import DuplicateIndex, compared_text
 from index.formats import read_file
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
@@ -29,7 +29,7 @@ def _archive(name: str) -> Path:
 
 def _stories(tmp_path: Path, name: str, wanted: dict[str, set[str] | None]) -> dict[str, str]:
     """Headline and body of the wanted records of one corpus archive ({file: {key, ...}, or
-    None for all of the file's records}), read as the app reads them."""
+    None for all of the file's records}), read and compared as the app reads and compares them."""
     with tarfile.open(_archive(name)) as tar:
         members = [tar.getmember(f"{name}/{file}") for file in wanted]
         tar.extractall(tmp_path, members=members, filter="data")
@@ -38,7 +38,7 @@ def _stories(tmp_path: Path, name: str, wanted: dict[str, set[str] | None]) -> d
         path = tmp_path / name / file
         for record in read_file(path, path.read_bytes()).records:
             if keys is None or record.key in keys:
-                stories[record.key] = f"{record.title}\n\n{record.text}"
+                stories[record.key] = compared_text(record.title, record.text)
     return stories
 
 
@@ -173,6 +173,17 @@ def test_reuters_corrected_stories_group_with_the_stories_they_correct(tmp_path:
     assert "CORRECTED" in stories["18958"] and _together(groups, "18947", "18958")
     # GM's plant closings, corrected from August to April and cut short.
     assert "CORRECTED" in stories["12373"] and _together(groups, "12319", "12373")
+
+
+def test_reuters_report_filed_again_with_figures_rounded_groups(tmp_path: Path) -> None:
+    stories = _stories(
+        tmp_path, "reuters21578", {"reut2-020.sgm": {"20979"}, "reut2-021.sgm": {"21227"}}
+    )
+    groups = _groups_of(tmp_path, stories)
+    # Stratus Computer's third quarter, its nine months' net once as "12,852,000" and once
+    # rounded as "12.9 mln".
+    assert "12,852,000" in stories["20979"] and "12.9 mln" in stories["21227"]
+    assert _together(groups, "20979", "21227")
 
 
 def test_ag_news_copies_under_other_headlines_or_with_links_group(tmp_path: Path) -> None:

@@ -472,4 +472,12 @@ class DuplicateIndex:
         self._store.close()
 
 
-__all__ = ["DuplicateIndex", "Prepared", "prepare"]
+def compared_text(title: str, text: str) -> str:
+    """What near-duplicate detection compares of an article: its title belongs to it (Reuters
+    dividend notices share a body and differ only in the company named in the title), once."""
+    if text.lstrip().startswith(title):
+        return text
+    return f"{title}\n\n{text}"
+
+
+__all__ = ["DuplicateIndex", "Prepared", "compared_text", "prepare"]
