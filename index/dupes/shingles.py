@@ -289,13 +289,16 @@ _MILLIONS = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{3}),(\d{3})(?!\d|,\d)")
 """A figure of millions written out in full ("12,852,000"), which the wire's copies of one
 report also round to millions with one decimal ("Net 12.9 mln vs 9,822,000"): it is read
 rounded, so one figure is one figure however it is written (see `_in_millions`). On the
-corpora 14 more pairs are grouped and 1 no longer is, all read (dupes_dev.tsv twenty-ninth
-batch): 15 of them earnings reports filed twice, once rounded, and their flashes, against an
-acquisition of another amount by the same company and an offering followed up (grouped once
-"3,500,000" met its "3.5 mln"). MSRP train is unchanged."""
+corpora 16 more pairs are grouped and 1 no longer is, all read (dupes_dev.tsv, 13 of them in
+its twenty-ninth batch): 14 are one earnings report filed twice (once rounded, once re-filed
+with operating figures or corrected) or a flash of it; 2 are not, an acquisition of another
+amount by the same company and an offering followed up (its "3,500,000" now meeting "3.5
+mln"), and the pair no longer grouped is an offering followed up too. MSRP train is
+unchanged."""
 
 
 def _in_millions(figure: re.Match[str]) -> str:
+    """The figure of `_MILLIONS` matched, in millions with one decimal ("12.9")."""
     return f"{int(''.join(figure.groups())) / 1_000_000:.1f}"
 
 

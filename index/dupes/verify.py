@@ -83,9 +83,10 @@ DOWNGRADED") is one article with the text it corrects when it keeps this share o
 figures, whatever its size or headline: the correction changes figures ("65 mln dlrs" to "81
 mln dlrs"), dates ("August six" to "April six"), the period of a report ("3RD QTR" to "4TH
 QTR") or the headline itself ("SETS PAYOUT" to "RAISES PAYOUT"). On the corpora it groups 7
-more pairs, all one article (3 of dupes_dev.tsv and 4 read, twenty-eighth batch); one more
-correction of dupes_dev.tsv is then held apart, as its group already holds the text it
-corrects and a version too rounded for that text."""
+more pairs, all one article (3 of dupes_dev.tsv and 4 read, twenty-eighth batch). One more
+correction of dupes_dev.tsv was then held apart, as its group held the text it corrects and a
+version of it rounded; with figures of millions read rounded (`shingles._MILLIONS`) the three
+are one group."""
 CORRECTION_MIN_FIGURES = 5
 """...and a text of this many figures or more may have one corrected ("934,685" against
 "937,685", "ICOT 5.0" against "6.0", "14 cts" / "1.4 cts (corrected)"). A template filled twice
