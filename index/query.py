@@ -166,6 +166,10 @@ def _valid_date(value: str, schema: Schema) -> bool:
     parser.add_plugin(qparser.GtLtPlugin())
     try:
         parsed = parser.parse(f"date:{value}")
+        # A quoted value ('date:"x"') parses as a term whose date Whoosh reads only when it
+        # searches, and then fails with a bare Exception: read it now.
+        for field, text in parsed.iter_all_terms():
+            schema[field].to_bytes(text)
     except Exception:
         return False
     return not _is_null(parsed) and not isinstance(parsed, query.Or | query.And)

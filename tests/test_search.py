@@ -118,6 +118,8 @@ def test_dates(seeds_library: Library, query: str, expected: set[int]) -> None:
         ("(putin OR", "unbalanced parenthesis", "putin"),
         ("colour:red putin", "unknown field 'colour'", "putin"),
         ("date:notadate putin", "is not a date", "putin"),
+        ('date:"" putin', "is not a date", "putin"),
+        ('date:"someday" putin', "is not a date", "putin"),
         ("putin AND", "operator is missing a word", "putin"),
     ],
 )
