@@ -193,3 +193,17 @@ def test_ag_news_copies_under_other_headlines_or_with_links_group(tmp_path: Path
     for a, b in [("4790", "4795"), ("7315", "7363"), ("425", "446")]:
         assert _together(groups, a, b), (a, b)
     assert "<A HREF" in items["425"]  # a stock-quote link the copy without links lacks
+
+
+def test_ag_news_items_re_headlined_with_their_leads_edited_group_but_other_reports_do_not(
+    tmp_path: Path,
+) -> None:
+    wanted = {"2898", "2900", "5701", "5716", "2280", "2314"}
+    items = _stories(tmp_path, "ag_news_test", {"test.csv": wanted})
+    groups = _groups_of(tmp_path, items)
+    # One wire lead under "Fannie Mae criminal probe begun" and "US launches probe of Fannie
+    # Mae woes"; the UDA's pledge under two headlines.
+    assert _together(groups, "2898", "2900")
+    assert _together(groups, "5701", "5716")
+    # Two outlets' own reports of one event share words but few phrases.
+    assert not _together(groups, "2280", "2314")
