@@ -187,12 +187,14 @@ def test_reuters_report_filed_again_with_figures_rounded_groups(tmp_path: Path) 
 
 
 def test_ag_news_copies_under_other_headlines_or_with_links_group(tmp_path: Path) -> None:
-    wanted = {"425", "446", "4790", "4795", "7315", "7363"}  # record keys: CSV row numbers
+    wanted = {"425", "446", "4790", "4795", "7315", "7363", "3584", "3593"}  # CSV row numbers
     items = _stories(tmp_path, "ag_news_test", {"test.csv": wanted})
     groups = _groups_of(tmp_path, items)
-    for a, b in [("4790", "4795"), ("7315", "7363"), ("425", "446")]:
+    for a, b in [("4790", "4795"), ("7315", "7363"), ("425", "446"), ("3584", "3593")]:
         assert _together(groups, a, b), (a, b)
     assert "<A HREF" in items["425"]  # a stock-quote link the copy without links lacks
+    # The same link as another outlet prints it: "(DBD.N: Quote, Profile, Research)".
+    assert "<A HREF" in items["3584"] and "Quote, Profile, Research" in items["3593"]
 
 
 def test_ag_news_items_re_headlined_with_their_leads_edited_group_but_other_reports_do_not(
