@@ -209,3 +209,19 @@ def test_ag_news_items_re_headlined_with_their_leads_edited_group_but_other_repo
     assert _together(groups, "5701", "5716")
     # Two outlets' own reports of one event share words but few phrases.
     assert not _together(groups, "2280", "2314")
+
+
+def test_reuters_flashes_of_other_companies_are_not_copies_but_a_flash_sent_twice_is(
+    tmp_path: Path,
+) -> None:
+    stories = _stories(
+        tmp_path,
+        "reuters21578",
+        {"reut2-018.sgm": {"18705", "18707"}, "reut2-005.sgm": {"5418", "5420"}},
+    )
+    groups = _groups_of(tmp_path, stories)
+    # "SOUTHLAND CORP RAISED CRUDE OIL POSTINGS 50 CTS/BBL..." / "PERMIAN RAISES...".
+    assert "SOUTHLAND" in stories["18705"] and "PERMIAN" in stories["18707"]
+    assert not _together(groups, "18705", "18707")
+    # One flash sent again behind a line of the wire's own codes.
+    assert _together(groups, "5418", "5420")

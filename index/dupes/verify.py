@@ -31,7 +31,14 @@ the first FLASH_LEAD times its length of the longer text: the story's own headli
 A text of one sentence is the same article as another only that way, or retold there (see
 `retold_flash`): two headlines built on one template ("FED SETS 1.5 BILLION DLR CUSTOMER
 REPURCHASE, FED SAYS") recur on other days with other words around the same figure, and one
-sentence gives no structure to tell a rewording of another headline from them."""
+sentence gives no structure to tell a rewording of another headline from them.
+Two texts of one sentence each are copies only when the longer holds every word of the shorter:
+a flash of one company's news shares all but its name with another's ("SOUTHLAND CORP RAISED
+CRUDE OIL POSTINGS 50 CTS/BBL, WTI NOW 19 DLRS/BBL" / "PERMIAN RAISES..."), and a market table
+without sentence ends all but its hour ("LONDON COCOA SHIPMENTS MIDDAY" / "CLOSING"). On the
+corpora 19 pairs are no longer grouped: one held-out pair and 18 such pairs (4 of dupes_dev.tsv,
+the others read: thirty-first and thirty-second batches); a flash so freed joined another
+bank's story."""
 OPENING = 1.25
 """...and so is a text of several sentences found within the first OPENING times its length of
 the longer one: a story cut short, or re-filed with paragraphs added at its end (Reuters: a
@@ -709,6 +716,9 @@ def _as_written(
     """Similarity when the two texts as written, headlines included, are the same article
     (`short` the one of fewer words; their bigram overlap given), else None."""
     is_copy = containment >= COPY_CONTAINMENT and (ratio >= COPY_MIN_RATIO or opens(short, long))
+    if is_copy and len(long.sentence_ends) <= FLASH_SENTENCES:
+        # Two headlines: one lacking a word of the other names another company or hour.
+        is_copy = bool(np.isin(short.words, long.words).all())
     if not is_copy and len(short.sentence_ends) <= FLASH_SENTENCES:
         return retold_flash(short, long, jaccard)  # a headline alone is only ever a flash
     if not is_copy:
