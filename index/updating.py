@@ -171,7 +171,9 @@ class Updater:
         missing = sorted(set(self._catalog.all_article_ids()) - self._duplicates.article_ids())
         for start in range(0, len(missing), REGROUPED_PER_STEP):
             rows = self._catalog.articles(missing[start : start + REGROUPED_PER_STEP])
-            self._duplicates.update([(row.id, _with_title(row)) for row in rows.values()], [])
+            self._duplicates.update(
+                [(row.id, compared_text(row.title, row.text)) for row in rows.values()], []
+            )
 
     def _index_chunks(
         self, changed: list[tuple[FoundFile, str | None]], parallel: bool
@@ -238,7 +240,7 @@ class Updater:
             catalog_rows.save_files(db, batch.saved_files)
             catalog_rows.save_articles(db, batch.articles)
         self._duplicates.update(
-            [(row.id, _with_title(row)) for _, row in batch.articles],
+            [(row.id, compared_text(row.title, row.text)) for _, row in batch.articles],
             batch.removed_ids,
             batch.prepared,
             match_flashes=False,  # once at the end of the run: see DuplicateIndex.update
@@ -268,7 +270,9 @@ def index_chunk(generation: str, chunk: list[tuple[FoundFile, str | None]]) -> _
         for row in result.rows
     )
     segment = store.build_segment(staging, documents)
-    prepared = iter(prepare([_with_title(row) for result in fresh for row in result.rows]))
+    prepared = iter(
+        prepare([compared_text(row.title, row.text) for result in fresh for row in result.rows])
+    )
     for result in fresh:
         result.prepared = [next(prepared) for _ in result.rows]
     return _ChunkResult(staging, segment, results)
@@ -321,10 +325,6 @@ def _chunks(
             limit = next(limits, chunk_bytes)
     if chunk:
         yield chunk
-
-
-def _with_title(row: ArticleRow) -> str:
-    return compared_text(row.title, row.text)
 
 
 def _fields(row: ArticleRow) -> dict[str, str | None]:
