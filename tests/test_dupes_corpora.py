@@ -55,6 +55,15 @@ def _bbc(tmp_path: Path) -> dict[str, str]:
     return texts
 
 
+def _grouped(
+    tmp_path: Path, name: str, wanted: dict[str, set[str] | None]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The wanted records of one corpus archive (see `_stories`) and the group of each grouped
+    one once they are added to a new library."""
+    stories = _stories(tmp_path, name, wanted)
+    return stories, _groups_of(tmp_path, stories)
+
+
 def _groups_of(tmp_path: Path, texts: dict[str, str]) -> dict[str, str]:
     """The group of each grouped text once `texts` are added to a new library."""
     index = DuplicateIndex(tmp_path / "lib")
@@ -78,8 +87,7 @@ def test_bbc_edited_copies_group_and_follow_ups_do_not(tmp_path: Path) -> None:
 
 
 def test_reuters_templated_bulletins_for_other_funds_are_not_duplicates(tmp_path: Path) -> None:
-    stories = _stories(tmp_path, "reuters21578", {"reut2-000.sgm": None})
-    groups = _groups_of(tmp_path, stories)
+    stories, groups = _grouped(tmp_path, "reuters21578", {"reut2-000.sgm": None})
     # Same monthly-payout body, other fund in the headline: different bulletins.
     assert "Franklin Michigan" in stories["692"] and "Franklin Ohio" in stories["701"]
     assert not _together(groups, "692", "701")
@@ -94,7 +102,7 @@ def test_reuters_templated_bulletins_for_other_funds_are_not_duplicates(tmp_path
 def test_reuters_stories_re_edited_in_other_words_group_but_a_template_does_not(
     tmp_path: Path,
 ) -> None:
-    stories = _stories(
+    stories, groups = _grouped(
         tmp_path,
         "reuters21578",
         {
@@ -104,7 +112,6 @@ def test_reuters_stories_re_edited_in_other_words_group_but_a_template_does_not(
             "reut2-010.sgm": {"10147"},
         },
     )
-    groups = _groups_of(tmp_path, stories)
     # The EC's textile warning cut to half its length and reworded: word overlap and sentence
     # coverage miss it, the sentence model that reads the spelling finds it.
     assert _together(groups, "16018", "16039")
@@ -118,7 +125,7 @@ def test_reuters_stories_re_edited_in_other_words_group_but_a_template_does_not(
 def test_reuters_re_filed_tables_and_retold_flashes_group_but_other_companies_notices_do_not(
     tmp_path: Path,
 ) -> None:
-    stories = _stories(
+    stories, groups = _grouped(
         tmp_path,
         "reuters21578",
         {
@@ -127,7 +134,6 @@ def test_reuters_re_filed_tables_and_retold_flashes_group_but_other_companies_no
             "reut2-007.sgm": {"7474", "7709"},
         },
     )
-    groups = _groups_of(tmp_path, stories)
     # Data Architects' earnings filed again with its revenues written out in full.
     assert _together(groups, "19648", "19803")
     # A barley sale flashed in words of its own ahead of the story.
@@ -140,7 +146,7 @@ def test_reuters_re_filed_tables_and_retold_flashes_group_but_other_companies_no
 def test_reuters_stories_retold_whole_and_longer_group_but_an_offering_followed_up_does_not(
     tmp_path: Path,
 ) -> None:
-    stories = _stories(
+    stories, groups = _grouped(
         tmp_path,
         "reuters21578",
         {
@@ -151,7 +157,6 @@ def test_reuters_stories_retold_whole_and_longer_group_but_an_offering_followed_
             "reut2-004.sgm": {"4851"},
         },
     )
-    groups = _groups_of(tmp_path, stories)
     # Howard's Tokyo trip retold in other words, its quotes cut: the longer text's added
     # paragraphs leave half of it without a counterpart.
     assert _together(groups, "12942", "13045")
@@ -163,12 +168,11 @@ def test_reuters_stories_retold_whole_and_longer_group_but_an_offering_followed_
 
 
 def test_reuters_corrected_stories_group_with_the_stories_they_correct(tmp_path: Path) -> None:
-    stories = _stories(
+    stories, groups = _grouped(
         tmp_path,
         "reuters21578",
         {"reut2-018.sgm": {"18947", "18958"}, "reut2-012.sgm": {"12319", "12373"}},
     )
-    groups = _groups_of(tmp_path, stories)
     # Crazy Eddie's debt under review, corrected from 65 to 81 mln dlrs.
     assert "CORRECTED" in stories["18958"] and _together(groups, "18947", "18958")
     # GM's plant closings, corrected from August to April and cut short.
@@ -176,10 +180,9 @@ def test_reuters_corrected_stories_group_with_the_stories_they_correct(tmp_path:
 
 
 def test_reuters_report_filed_again_with_figures_rounded_groups(tmp_path: Path) -> None:
-    stories = _stories(
+    stories, groups = _grouped(
         tmp_path, "reuters21578", {"reut2-020.sgm": {"20979"}, "reut2-021.sgm": {"21227"}}
     )
-    groups = _groups_of(tmp_path, stories)
     # Stratus Computer's third quarter, its nine months' net once as "12,852,000" and once
     # rounded as "12.9 mln".
     assert "12,852,000" in stories["20979"] and "12.9 mln" in stories["21227"]
@@ -188,8 +191,7 @@ def test_reuters_report_filed_again_with_figures_rounded_groups(tmp_path: Path) 
 
 def test_ag_news_copies_under_other_headlines_or_with_links_group(tmp_path: Path) -> None:
     wanted = {"425", "446", "4790", "4795", "7315", "7363", "3584", "3593"}  # CSV row numbers
-    items = _stories(tmp_path, "ag_news_test", {"test.csv": wanted})
-    groups = _groups_of(tmp_path, items)
+    items, groups = _grouped(tmp_path, "ag_news_test", {"test.csv": wanted})
     for a, b in [("4790", "4795"), ("7315", "7363"), ("425", "446"), ("3584", "3593")]:
         assert _together(groups, a, b), (a, b)
     assert "<A HREF" in items["425"]  # a stock-quote link the copy without links lacks
@@ -201,8 +203,7 @@ def test_ag_news_items_re_headlined_with_their_leads_edited_group_but_other_repo
     tmp_path: Path,
 ) -> None:
     wanted = {"2898", "2900", "5701", "5716", "2280", "2314"}
-    items = _stories(tmp_path, "ag_news_test", {"test.csv": wanted})
-    groups = _groups_of(tmp_path, items)
+    _, groups = _grouped(tmp_path, "ag_news_test", {"test.csv": wanted})
     # One wire lead under "Fannie Mae criminal probe begun" and "US launches probe of Fannie
     # Mae woes"; the UDA's pledge under two headlines.
     assert _together(groups, "2898", "2900")
@@ -214,12 +215,11 @@ def test_ag_news_items_re_headlined_with_their_leads_edited_group_but_other_repo
 def test_reuters_flashes_of_other_companies_are_not_copies_but_a_flash_sent_twice_is(
     tmp_path: Path,
 ) -> None:
-    stories = _stories(
+    stories, groups = _grouped(
         tmp_path,
         "reuters21578",
         {"reut2-018.sgm": {"18705", "18707"}, "reut2-005.sgm": {"5418", "5420"}},
     )
-    groups = _groups_of(tmp_path, stories)
     # "SOUTHLAND CORP RAISED CRUDE OIL POSTINGS 50 CTS/BBL..." / "PERMIAN RAISES...".
     assert "SOUTHLAND" in stories["18705"] and "PERMIAN" in stories["18707"]
     assert not _together(groups, "18705", "18707")
