@@ -6,10 +6,10 @@ Usage:
 
 Run each measurement in its own process: peak memory (ru_maxrss) is per process; the memory
 of this process and its worker processes together (`index.dupes.prepare.Preparer`) is sampled
-and printed beside it. Timed: one
-`DuplicateIndex.update` over all articles into an empty folder (what `--rebuild` does);
-reading the corpora is not timed; synthetic text is generated lazily while `update` consumes
-it, so the time to generate it alone (a separate pass) is printed too.
+and printed beside it. Timed: one `DuplicateIndex.update` over all articles into an empty
+folder (what `--rebuild` does); reading the corpora is not timed; synthetic text is generated
+lazily while `update` consumes it, so the time to generate it alone (a separate pass) is
+printed too.
 
 Synthetic articles: words drawn from a Zipf-like vocabulary of 60,000 made-up words (ranks
 offset by 100, as content words are once stopwords are dropped), sentences of 10-24 words,

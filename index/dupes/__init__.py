@@ -13,13 +13,7 @@ import numpy as np
 from index import boilerplate
 from index.dupes import candidates, flashes, sketch, verify
 from index.dupes.grouping import Groups
-from index.dupes.prepare import (
-    Prepared,
-    Preparer,
-    fingerprint_of,
-    key_blob,
-    prepare,
-)
+from index.dupes.prepare import Prepared, Preparer, fingerprint_of, key_blob, prepare
 from index.dupes.shingles import Fingerprint
 from index.dupes.store import Store
 from index.models import DuplicateMatch

@@ -13,15 +13,20 @@ from typing import Any
 import numpy as np
 
 SCHEMA_VERSION = "10"
-"""10: fingerprints read figures of millions rounded as the wire rounds them, and stock-quote links
-printed in plain text as their ticker (9: fingerprints leave out HTML markup and spell out the
-wire's share, quarter and month abbreviations, 8: fingerprints hold the spelling of the text,
-for the sentence model that reads it, 7: fingerprints hold the names of the body, leave out
-quotes marked "}" or with the writer's initials, and tell replies by their attribution line (6:
-the lead keys of each chunk's texts and of each flash, fingerprints tell whether a text quotes,
-5: spelled figures, month abbreviations and "United States" spelled one way, 4: signatures of
-100 MinHash values in 50 bands, dotted initials one word, 3: fingerprints hold each figure's
-place among the tokens, 2: figures with their context words, 1: figures alone)))."""
+"""Versions of this file; an older one is dropped and grouped anew.
+10: figures of millions read rounded as the wire rounds them; stock-quote links printed in plain
+    text read as their ticker.
+9: HTML markup left out; the wire's share, quarter and month abbreviations spelled out.
+8: fingerprints hold the spelling of the text, for the sentence model that reads it.
+7: fingerprints hold the names of the body, leave out quotes marked "}" or with the writer's
+   initials, and tell replies by their attribution line.
+6: the lead keys of each chunk's texts and of each flash; fingerprints tell whether a text
+   quotes.
+5: spelled figures, month abbreviations and "United States" spelled one way.
+4: signatures of 100 MinHash values in 50 bands; dotted initials one word.
+3: fingerprints hold each figure's place among the tokens.
+2: figures with their context words.
+1: figures alone."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (

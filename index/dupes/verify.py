@@ -668,9 +668,9 @@ def headlines_agree(a: Fingerprint, b: Fingerprint) -> bool:
     HEADLINE_TOLD)."""
     if min(len(a.sentence_ends), len(b.sentence_ends)) <= 1:
         return False
-    if headline_told(a, b) and headline_told(b, a):
-        return True
     (words_a, figures_a), (words_b, figures_b) = headline_of(a), headline_of(b)
+    if _holds(b, words_a, figures_a) and _holds(a, words_b, figures_b):
+        return True
     added = figures_a <= figures_b or figures_b <= figures_a
     return added and np.array_equal(words_a, words_b)
 
@@ -678,10 +678,16 @@ def headlines_agree(a: Fingerprint, b: Fingerprint) -> bool:
 def headline_told(a: Fingerprint, b: Fingerprint, every_word: bool = False) -> bool:
     """True when `b` holds most of the words of a's headline (its first sentence), or every
     one, and all its figures but ordinals (see HEADLINE_TOLD)."""
-    words, figures = headline_of(a)
-    missing = len(words) - shared_count(words, b.words)
+    return _holds(b, *headline_of(a), every_word=every_word)
+
+
+def _holds(
+    text: Fingerprint, words: np.ndarray, figures: set[int], every_word: bool = False
+) -> bool:
+    """True when `text` holds most of a headline's `words`, or every one, and all `figures`."""
+    missing = len(words) - shared_count(words, text.words)
     allowed = 1 if every_word else HEADLINE_TOLD * len(words)
-    return missing < allowed and b.numbers.issuperset(figures)
+    return missing < allowed and text.numbers.issuperset(figures)
 
 
 def headline_of(text: Fingerprint) -> tuple[np.ndarray, set[int]]:
