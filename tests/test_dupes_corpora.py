@@ -225,3 +225,29 @@ def test_reuters_flashes_of_other_companies_are_not_copies_but_a_flash_sent_twic
     assert not _together(groups, "18705", "18707")
     # One flash sent again behind a line of the wire's own codes.
     assert _together(groups, "5418", "5420")
+
+
+def test_questions_posted_again_in_other_words_under_one_subject_group(tmp_path: Path) -> None:
+    posts = {
+        "9917": "20news-bydate-train/comp.os.ms-windows.misc/9917",
+        "9989": "20news-bydate-train/comp.os.ms-windows.misc/9989",
+        "60872": "20news-bydate-test/comp.sys.ibm.pc.hardware/60872",
+        "60184": "20news-bydate-train/comp.sys.ibm.pc.hardware/60184",
+    }
+    texts = {}
+    for name, file in posts.items():
+        (text,) = _stories(tmp_path, "20news-bydate", {file: None}).values()
+        texts[name] = text
+    reuters = _stories(
+        tmp_path, "reuters21578", {"reut2-008.sgm": {"8881"}, "reut2-010.sgm": {"10525"}}
+    )
+    groups = _groups_of(tmp_path, texts | reuters)
+    # "Drivers for Stealth 24" asked again as "Stealth 24 Video Drivers", a sentence added on
+    # each side; "HELP: dip switch settings on an AST Hot Shot 286" as "AST Hot Shot 286".
+    assert texts["9917"].startswith("Drivers for Stealth 24")
+    assert _together(groups, "9917", "9989")
+    assert _together(groups, "60872", "60184")
+    # Nigeria's debt rescheduled with Britain, then with France: a follow-up retelling the
+    # first under a headline of its own.
+    assert "BRITAIN" in reuters["8881"] and "FRANCE" in reuters["10525"]
+    assert not _together(groups, "8881", "10525")
