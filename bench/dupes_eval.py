@@ -131,6 +131,8 @@ A thirty-second batch holds every pair whose grouping changes once two texts of 
 are copies only when the longer holds every word of the shorter, each read in full.
 A thirty-third batch (90 pairs) was drawn blind the same way (`sample 100 113`); measured once as
 drawn it gave P 1.000 R 0.900 (tp 18 fp 0 fn 2), and it has been dev since.
+A thirty-fourth batch holds every pair no longer grouped once two texts whose headlines name
+other companies by ticker marks are not one article (`verify.other_companies`), each read in full.
 Pairs already in a label file (any of them) are left out of every batch.
 
 A second held-out batch (`dupes_heldout_2.tsv`, 178 pairs) was drawn the same independent way

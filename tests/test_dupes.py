@@ -675,3 +675,46 @@ def test_reply_quoting_a_post_whole_without_marks_is_not_a_duplicate(
     )
     index.update([("post", NORWAY_BAN), ("reply", reply)], [])
     assert index.group_count() == 0
+
+
+MURPHY_POSTINGS = """MURPHY OIL <MUR> RAISES CRUDE POSTINGS
+
+Murphy Oil said it increased its crude
+oil posted prices by 50 cts a barrel, effective June 17.
+The company said its new posting for West Texas Intermediate
+and West Texas Sour is 19 dlrs a barrel.
+    Light Louisiana Sweet crude is now 19.35 dollars a barrel,
+the company said. Increases follow a general trend in the
+industry started yesterday by Sun Co.
+ Reuter
+"""
+UNOCAL_POSTINGS = """UNOCAL <UCL> RAISED CRUDE OIL POSTINGS BY 50 CTS/BBL
+
+Unocal said it raised its postings for
+crude oil by 50 cts a barrel, effective June 17. The company
+said it is now posting West Texas Intermediate and West Texas
+Sour at 19 dlrs a barrel.
+    Unocal said its new Light Louisiana Sweet posted price is
+19.35 dlrs a barrel. the price move follows a wave of increases
+initiated by Sun Co yesterday.
+ Reuter
+"""
+
+
+def test_headlines_naming_other_companies_by_ticker_are_other_articles() -> None:
+    # Reuters 18736 and 18795: one posting notice filled for two oil companies. Each names
+    # itself only at the start of its sentences, where no name is looked for.
+    murphy, unocal = fingerprint(MURPHY_POSTINGS), fingerprint(UNOCAL_POSTINGS)
+    assert verify.names_agree(murphy, unocal)
+    assert verify.other_companies(murphy, unocal)
+    assert verify.similarity(murphy, unocal) is None
+    # The same company under another ticker, or a headline corrected, names one company.
+    telxon = fingerprint("TELXON CORP <TLXN> SEES HIGHER REVENUES\n\nTelxon said...")
+    assert not verify.other_companies(telxon, fingerprint("TELXON <TXLN> SEES NET\n\nIt said"))
+    comb = fingerprint("C.O.M.B. <COQ> TO HAVE OPTIONS ON AMEX\n\nThe company said...")
+    corrected = fingerprint("CORRECTED - C.O.M.B <CMCO> TO HAVE OPTIONS\n\nThe company said")
+    assert not verify.other_companies(comb, corrected)
+    # A headline without a ticker mark (a flash, another outlet's copy) names none.
+    plain = fingerprint("MURPHY OIL RAISES CRUDE POSTINGS\n\nMurphy Oil said...")
+    assert not len(plain.companies) and not verify.other_companies(murphy, plain)
+    assert (Fingerprint.from_bytes(murphy.to_bytes()).companies == murphy.companies).all()

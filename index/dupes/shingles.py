@@ -140,6 +140,9 @@ class Fingerprint:
     """The lower-case text the tokens were read from, compressed (see `_compressed`): how each
     sentence is spelled, stopwords and word forms included (see `sentence_texts`); empty for
     texts the sentence model never reads (see `fingerprint`)."""
+    companies: np.ndarray = field(default_factory=lambda: _NO_NAMES)
+    """Sorted unique uint32 stem hashes of the companies its headline names by a ticker mark
+    (see `_companies`)."""
 
     @cached_property
     def numbers(self) -> frozenset[int]:
@@ -210,7 +213,9 @@ class Fingerprint:
         figures = np.column_stack((figures[:, :2], figures[:, 2:] - start)).astype(np.uint32)
         ends = self.sentence_ends[1:] - np.uint32(start)
         tokens = self.tokens[start:]
-        return Fingerprint(tokens, ends, figures, _digest(tokens), self.quotes, self.names)
+        return Fingerprint(
+            tokens, ends, figures, _digest(tokens), self.quotes, self.names, b"", self.companies
+        )
 
     def to_bytes(self) -> bytes:
         """Compact storage form (read back with `from_bytes`)."""
@@ -221,6 +226,7 @@ class Fingerprint:
             len(self.figures),
             len(self.names),
             len(self.spelling),
+            len(self.companies),
             self.quotes,
         )
         return (
@@ -230,14 +236,15 @@ class Fingerprint:
             + self.sentence_ends.astype("<u4").tobytes()
             + self.figures.astype("<u4").tobytes()
             + self.names.astype("<u4").tobytes()
+            + self.companies.astype("<u4").tobytes()
             + self.spelling
         )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Fingerprint:
         """Inverse of `to_bytes`."""
-        n_tokens, n_sentences, n_figures, n_names, n_spelling, quotes = struct.unpack_from(
-            _HEADER, data
+        n_tokens, n_sentences, n_figures, n_names, n_spelling, n_companies, quotes = (
+            struct.unpack_from(_HEADER, data)
         )
         pos = struct.calcsize(_HEADER)
         digest = data[pos : pos + 16]
@@ -250,9 +257,11 @@ class Fingerprint:
         pos += 4 * FIGURE_COLUMNS * n_figures
         names = np.frombuffer(data, "<u4", n_names, pos).astype(np.uint32)
         pos += 4 * n_names
+        companies = np.frombuffer(data, "<u4", n_companies, pos).astype(np.uint32)
+        pos += 4 * n_companies
         figures = figures.reshape(-1, FIGURE_COLUMNS)
         spelling = data[pos : pos + n_spelling]
-        return cls(tokens, ends, figures, digest, bool(quotes), names, spelling)
+        return cls(tokens, ends, figures, digest, bool(quotes), names, spelling, companies)
 
 
 def bigrams(tokens: np.ndarray) -> np.ndarray:
@@ -348,7 +357,9 @@ def fingerprint(
     digest = _digest(tokens)
     quoting = bool(quotes) or replying
     spelling = b"" if quoting or len(ends) < spelled_from else _compressed(clean)
-    return Fingerprint(tokens, ends, figures, digest, quoting, _names(kept), spelling)
+    return Fingerprint(
+        tokens, ends, figures, digest, quoting, _names(kept), spelling, _companies(kept)
+    )
 
 
 def _digest(tokens: np.ndarray) -> bytes:
@@ -365,8 +376,9 @@ def _compressed(clean: str) -> bytes:
     return packer.compress(clean.encode()) + packer.flush()
 
 
-_HEADER = "<IIIIIB"
-"""Counts of tokens, sentence ends, figures and names, the spelling's length, the quote flag."""
+_HEADER = "<IIIIIIB"
+"""Counts of tokens, sentence ends, figures and names, the spelling's length, the count of
+companies, the quote flag."""
 _NAME = re.compile(r"(?<=[a-z0-9,;:%)][ \t])[A-Z][a-z][A-Za-z]*")
 """A capitalised word inside a sentence (after a lower-case word, a figure or a comma and one
 space), so neither the first word of a sentence nor an upper-case headline or acronym. The
@@ -386,6 +398,27 @@ def _names(text: str) -> np.ndarray:
     found = {word.lower() for word in _NAME.findall(text.partition("\n")[2])} - _NOT_NAMES
     # The text's words were just coded: a cached lookup finds nearly every name.
     codes = {(_CODES.get(word) or _code(word)) & 0xFFFFFFFF for word in found}
+    return np.array(sorted(code for code in codes if code > _BREAK), dtype=np.uint32)
+
+
+_TICKER_MARK = re.compile(r"<([A-Z][A-Z0-9]*)(?:\.[A-Z]+)?>")
+"""A wire's mark of a company's ticker ("MURPHY OIL <MUR> RAISES CRUDE POSTINGS", "LADD
+FURNITURE <LADF.O>"), the exchange's suffix aside."""
+_NAME_WORD = re.compile(r"\w+")
+
+
+def _companies(text: str) -> np.ndarray:
+    """Stem hashes of the companies the headline (first line) names by a ticker mark: each
+    ticker and the words before it, from the start of the line or the mark before. Dots are
+    dropped ("C.O.M.B." and "C.O.M.B" are one name); see `verify.other_companies`."""
+    headline = text.partition("\n")[0]
+    words: list[str] = []
+    start = 0
+    for mark in _TICKER_MARK.finditer(headline):
+        words += _NAME_WORD.findall(headline[start : mark.start()].replace(".", "").lower())
+        words.append(mark.group(1).lower())
+        start = mark.end()
+    codes = {_code(word) & 0xFFFFFFFF for word in words}
     return np.array(sorted(code for code in codes if code > _BREAK), dtype=np.uint32)
 
 

@@ -12,8 +12,9 @@ from typing import Any
 
 import numpy as np
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 """Versions of this file; an older one is dropped and grouped anew.
+11: fingerprints hold the companies their headline names by a ticker mark.
 10: figures of millions read rounded as the wire rounds them; stock-quote links printed in plain
     text read as their ticker.
 9: HTML markup left out; the wire's share, quarter and month abbreviations spelled out.
