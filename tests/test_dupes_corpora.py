@@ -251,3 +251,22 @@ def test_questions_posted_again_in_other_words_under_one_subject_group(tmp_path:
     # first under a headline of its own.
     assert "BRITAIN" in reuters["8881"] and "FRANCE" in reuters["10525"]
     assert not _together(groups, "8881", "10525")
+
+
+def test_long_texts_revised_with_a_figure_changed_group(tmp_path: Path) -> None:
+    faq = {
+        version: "20news-bydate-{}/alt.atheism/{}".format(*where)
+        for version, where in {"1.3": ("test", "54164"), "1.2": ("train", "52910")}.items()
+    }
+    texts = {}
+    for version, file in faq.items():
+        (text,) = _stories(tmp_path, "20news-bydate", {file: None}).values()
+        texts[version] = text
+    stories = _stories(tmp_path, "reuters21578", {"reut2-016.sgm": {"16491", "16504"}})
+    groups = _groups_of(tmp_path, texts | stories)
+    # The FAQ's next version: its date and version number changed, its text nearly whole.
+    assert "Version: 1.3" in texts["1.3"] and "Version: 1.2" in texts["1.2"]
+    assert _together(groups, "1.3", "1.2")
+    # A story filed again with "the year 2,000" written "2000".
+    assert "2,000" in stories["16491"] and "2,000" not in stories["16504"]
+    assert _together(groups, "16491", "16504")
