@@ -14,8 +14,13 @@ CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 
 BBC_SAME = [("tech/043", "tech/326"), ("politics/004", "politics/330"), ("sport/444", "sport/458")]
 """Edited or updated copies among the BBC files (read side by side)."""
-BBC_DIFFERENT = [("sport/226", "sport/232"), ("politics/064", "politics/161")]
-"""Follow-up stories that reuse paragraphs of the first report."""
+BBC_DIFFERENT = [
+    ("sport/226", "sport/232"),
+    ("politics/064", "politics/161"),
+    ("entertainment/007", "entertainment/013"),
+]
+"""Follow-up stories that reuse paragraphs of the first report (the last retold in other words,
+its figures replaced: Levy's novel prize, then the book-of-the-year odds)."""
 BBC_OTHERS = ["business/001", "business/002", "entertainment/010", "tech/100", "sport/100"]
 
 
@@ -270,3 +275,10 @@ def test_long_texts_revised_with_a_figure_changed_group(tmp_path: Path) -> None:
     # A story filed again with "the year 2,000" written "2000".
     assert "2,000" in stories["16491"] and "2,000" not in stories["16504"]
     assert _together(groups, "16491", "16504")
+
+
+def test_stories_retold_with_one_figure_updated_group(tmp_path: Path) -> None:
+    stories, groups = _grouped(tmp_path, "reuters21578", {"reut2-003.sgm": {"3332", "3388"}})
+    # Ecuador's earthquake: "800 MLN DLRS" of lost oil revenue, retold as "950 MLN DLRS".
+    assert "800 MLN" in stories["3332"] and "950 MLN" in stories["3388"]
+    assert _together(groups, "3332", "3388")

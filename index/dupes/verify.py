@@ -212,8 +212,8 @@ model), one of them is retold nearly whole in the other (SPUN_RETOLD of its word
 sentences with a counterpart: a cut or re-edited story is, while a follow-up adds its own
 news to both sides, like the BBC follow-up of tests/test_dupes_corpora.py at 0.64 and 0.72
 against a re-edited Reuters story of dupes_dev.tsv at 0.75 and 0.65), their names agree as
-for any rewording, and not one figure is replaced: templates keep their spelling around
-other figures, which the model takes for a paraphrase.
+for any rewording, and at most one figure is replaced (SPUN_CONFLICTS): templates keep their
+spelling around other figures, which the model takes for a paraphrase.
 Chosen on dupes_dev.tsv and MSRP train only. With figure clashes allowed as for
 REWORD_CONFLICTS, MSRP train F1 0.926 -> 0.938, but of the 4 more pairs of the corpora it
 grouped (held-out pairs aside), 3 were not one article (another issuer's convertible debt
@@ -225,6 +225,15 @@ another re-filed with a paragraph added). The model in place of PARAPHRASE_WEIGH
 rewording would lose as many true pairs of dupes_dev.tsv as false ones at any bar from 0.5
 to 0.6; requiring REWORD_COVERAGE too gains less on MSRP train (F1 0.929) and changes
 nothing on the corpora."""
+SPUN_CONFLICTS = 1
+"""...but one figure may be replaced, or follow a word another figure follows in the other text
+when some figure there is shared: a story retold with one figure updated ("ECUADOR QUAKE TO CUT
+OIL REVENUES 800 MLN DLRS" retold as "...CAUSES 950 MLN DLRS IN LOSSES"). The model was first
+kept with no clash allowed and replaced figures not counted: it then grouped a BBC follow-up
+whose figures were replaced (dupes_dev.tsv); counting them, and allowing one of each, groups one
+more story of dupes_dev.tsv updated so and no longer that follow-up, and nothing else of
+dupes_dev.tsv changes; MSRP train is unchanged. Allowing none replaced lost 3 stories of
+dupes_dev.tsv updated or re-edited."""
 REWORD_CONFLICTS = 2
 """A reworded copy may drop a figure or convert one ("220 pounds (100 kg)"), so a few words
 may be followed by other figures in the two texts, but never more of them than share a
@@ -488,10 +497,14 @@ def spun(
     retold: float,
 ) -> bool:
     """True when the model that reads the spelling finds one text a rewording of the other,
-    `retold` nearly whole there (the higher coverage), no figure replaced (see SPUN_WEIGHTS)."""
+    `retold` nearly whole there (the higher coverage), at most one figure replaced (see
+    SPUN_WEIGHTS and SPUN_CONFLICTS)."""
+    if retold < SPUN_RETOLD:
+        return False
+    agree, clashes = figure_matches(short, long)
     return (
-        retold >= SPUN_RETOLD
-        and figure_matches(short, long)[1] == 0
+        clashes <= min(SPUN_CONFLICTS, agree)
+        and replaced_figures(short, long) <= SPUN_CONFLICTS
         and paraphrased(short, long, short_pairs, long_pairs, spelled=True)
     )
 
