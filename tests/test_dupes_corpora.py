@@ -47,6 +47,15 @@ def _stories(tmp_path: Path, name: str, wanted: dict[str, set[str] | None]) -> d
     return stories
 
 
+def _posts(tmp_path: Path, files: dict[str, str]) -> dict[str, str]:
+    """Subject line and body of 20 Newsgroups posts (one per file), by the name given to each."""
+    posts = {}
+    for name, file in files.items():
+        (text,) = _stories(tmp_path, "20news-bydate", {file: None}).values()
+        posts[name] = text
+    return posts
+
+
 def _bbc(tmp_path: Path) -> dict[str, str]:
     archive = _archive("bbc")
     wanted = {f"bbc/{name}.txt" for pair in BBC_SAME + BBC_DIFFERENT for name in pair}
@@ -233,16 +242,15 @@ def test_reuters_flashes_of_other_companies_are_not_copies_but_a_flash_sent_twic
 
 
 def test_questions_posted_again_in_other_words_under_one_subject_group(tmp_path: Path) -> None:
-    posts = {
-        "9917": "20news-bydate-train/comp.os.ms-windows.misc/9917",
-        "9989": "20news-bydate-train/comp.os.ms-windows.misc/9989",
-        "60872": "20news-bydate-test/comp.sys.ibm.pc.hardware/60872",
-        "60184": "20news-bydate-train/comp.sys.ibm.pc.hardware/60184",
-    }
-    texts = {}
-    for name, file in posts.items():
-        (text,) = _stories(tmp_path, "20news-bydate", {file: None}).values()
-        texts[name] = text
+    texts = _posts(
+        tmp_path,
+        {
+            "9917": "20news-bydate-train/comp.os.ms-windows.misc/9917",
+            "9989": "20news-bydate-train/comp.os.ms-windows.misc/9989",
+            "60872": "20news-bydate-test/comp.sys.ibm.pc.hardware/60872",
+            "60184": "20news-bydate-train/comp.sys.ibm.pc.hardware/60184",
+        },
+    )
     reuters = _stories(
         tmp_path, "reuters21578", {"reut2-008.sgm": {"8881"}, "reut2-010.sgm": {"10525"}}
     )
@@ -259,14 +267,13 @@ def test_questions_posted_again_in_other_words_under_one_subject_group(tmp_path:
 
 
 def test_long_texts_revised_with_a_figure_changed_group(tmp_path: Path) -> None:
-    faq = {
-        version: "20news-bydate-{}/alt.atheism/{}".format(*where)
-        for version, where in {"1.3": ("test", "54164"), "1.2": ("train", "52910")}.items()
-    }
-    texts = {}
-    for version, file in faq.items():
-        (text,) = _stories(tmp_path, "20news-bydate", {file: None}).values()
-        texts[version] = text
+    texts = _posts(
+        tmp_path,
+        {
+            "1.3": "20news-bydate-test/alt.atheism/54164",
+            "1.2": "20news-bydate-train/alt.atheism/52910",
+        },
+    )
     stories = _stories(tmp_path, "reuters21578", {"reut2-016.sgm": {"16491", "16504"}})
     groups = _groups_of(tmp_path, texts | stories)
     # The FAQ's next version: its date and version number changed, its text nearly whole.

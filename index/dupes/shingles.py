@@ -112,7 +112,7 @@ def _code(token: str) -> int:
     return code
 
 
-_NO_NAMES = np.zeros(0, dtype=np.uint32)
+_NO_CODES = np.zeros(0, dtype=np.uint32)
 
 
 @dataclass(frozen=True)
@@ -134,13 +134,13 @@ class Fingerprint:
     quotes: bool = False
     """True when the text quoted other messages (left out of the tokens) or answers one: a mail
     or news reply, which may open with the post it answers (see `verify.opens`)."""
-    names: np.ndarray = field(default_factory=lambda: _NO_NAMES)
+    names: np.ndarray = field(default_factory=lambda: _NO_CODES)
     """Sorted unique uint32 stem hashes of the names in its body (see `_names`)."""
     spelling: bytes = b""
     """The lower-case text the tokens were read from, compressed (see `_compressed`): how each
     sentence is spelled, stopwords and word forms included (see `sentence_texts`); empty for
     texts the sentence model never reads (see `fingerprint`)."""
-    companies: np.ndarray = field(default_factory=lambda: _NO_NAMES)
+    companies: np.ndarray = field(default_factory=lambda: _NO_CODES)
     """Sorted unique uint32 stem hashes of the companies its headline names by a ticker mark
     (see `_companies`)."""
 
@@ -206,15 +206,17 @@ class Fingerprint:
 
     def without_headline(self) -> Fingerprint:
         """The fingerprint of the text after its first sentence (a titled article's headline),
-        to compare bodies as copies (`verify.reheadlined`): names are the body's already; the
-        spelling, which only the sentence model for rewordings reads, is left out."""
+        to compare bodies as copies (`verify.reheadlined`): names are the body's already, the
+        companies the headline names are kept; the spelling, which only the sentence model for
+        rewordings reads, is left out."""
         start = int(self.sentence_ends[0])
         figures = self.figures[self.figures[:, 2] >= start]
         figures = np.column_stack((figures[:, :2], figures[:, 2:] - start)).astype(np.uint32)
         ends = self.sentence_ends[1:] - np.uint32(start)
         tokens = self.tokens[start:]
+        digest = _digest(tokens)
         return Fingerprint(
-            tokens, ends, figures, _digest(tokens), self.quotes, self.names, b"", self.companies
+            tokens, ends, figures, digest, self.quotes, self.names, companies=self.companies
         )
 
     def to_bytes(self) -> bytes:
