@@ -8,7 +8,7 @@ import re
 import struct
 import unicodedata
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -398,8 +398,13 @@ def _names(text: str) -> np.ndarray:
     places the article tells of (the first line is left out: a headline in title case is all
     capitals)."""
     found = {word.lower() for word in _NAME.findall(text.partition("\n")[2])} - _NOT_NAMES
-    # The text's words were just coded: a cached lookup finds nearly every name.
-    codes = {(_CODES.get(word) or _code(word)) & 0xFFFFFFFF for word in found}
+    return _word_codes(found)
+
+
+def _word_codes(words: Iterable[str]) -> np.ndarray:
+    """Sorted unique uint32 stem hashes of these words, stopwords left out (the text's words
+    were just coded: the cache of `_code` finds nearly every one)."""
+    codes = {_code(word) & 0xFFFFFFFF for word in words}
     return np.array(sorted(code for code in codes if code > _BREAK), dtype=np.uint32)
 
 
@@ -420,8 +425,7 @@ def _companies(text: str) -> np.ndarray:
         words += _NAME_WORD.findall(headline[start : mark.start()].replace(".", "").lower())
         words.append(mark.group(1).lower())
         start = mark.end()
-    codes = {_code(word) & 0xFFFFFFFF for word in words}
-    return np.array(sorted(code for code in codes if code > _BREAK), dtype=np.uint32)
+    return _word_codes(words)
 
 
 FIGURE_COLUMNS = 4

@@ -640,11 +640,16 @@ def update_similarity(
     return shared_share(jaccard, cov_short, coverage(long, counterparts(long, short)))
 
 
+def headed(a: Fingerprint, b: Fingerprint) -> bool:
+    """True when each text has a headline: a first sentence with a body after it."""
+    return min(len(a.sentence_ends), len(b.sentence_ends)) > 1
+
+
 def same_headline(a: Fingerprint, b: Fingerprint) -> bool:
     """True when each text has a headline and holds every word and figure of the other's:
     one story filed twice under one headline (see UPDATE_CONTAINMENT)."""
     return (
-        min(len(a.sentence_ends), len(b.sentence_ends)) > 1
+        headed(a, b)
         and headline_told(a, b, every_word=True)
         and headline_told(b, a, every_word=True)
     )
@@ -655,7 +660,7 @@ def one_headline(a: Fingerprint, b: Fingerprint) -> bool:
     other's (`same_headline`), or one headline's words and figures all lie in the other's."""
     if same_headline(a, b):
         return True
-    if min(len(a.sentence_ends), len(b.sentence_ends)) <= 1:
+    if not headed(a, b):
         return False
     (words_a, figures_a), (words_b, figures_b) = headline_of(a), headline_of(b)
     if len(words_a) > len(words_b):
@@ -717,7 +722,7 @@ def headlines_agree(a: Fingerprint, b: Fingerprint) -> bool:
     words, most of them, and figures, all of them, the other text holds; or when the two
     headlines have the same words and one only adds figures to the other's (see
     HEADLINE_TOLD)."""
-    if min(len(a.sentence_ends), len(b.sentence_ends)) <= 1:
+    if not headed(a, b):
         return False
     (words_a, figures_a), (words_b, figures_b) = headline_of(a), headline_of(b)
     if _holds(b, words_a, figures_a) and _holds(a, words_b, figures_b):
